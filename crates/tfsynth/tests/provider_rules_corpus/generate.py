@@ -384,13 +384,30 @@ def gen_value(check, sch, bad):
         return c["min"] if c["min"] is not None else c["max"]
     raise SystemExit(f"no generated value for {check}")
 
+def some_block(block, path, rules_of_type):
+    """A block that is set for sure: its required arguments, or one argument the provider
+    checks (or any bool or string one)."""
+    body = fill(block, {}, rules_of_type["attributes"], path + ".")
+    if body:
+        return body
+    attrs = block.get("attributes", {})
+    for name, a in attrs.items():
+        rs = rules_of_type["attributes"].get(f"{path}.{name}", [])
+        if not a.get("computed") or a.get("optional"):
+            if any(r["kind"] in ("enum", "one_of", "int_range") for r in rs):
+                return {name: rule_placeholder(rs, a.get("type"))}
+    for name, a in attrs.items():
+        if a.get("optional") and a.get("type") in ("bool", "string") and not rules_of_type["attributes"].get(f"{path}.{name}"):
+            return {name: placeholder(a["type"])}
+    return {}
+
 def literal_for(block, path, rules_of_type):
     """A good literal for a group member: from its own rules, or by its schema type."""
     sch = walk(block, path)
     if sch is None:
         raise SystemExit(f"unknown path {path}")
     if sch[0] == "block":
-        return {}
+        return some_block(sch[1], path, rules_of_type)
     ty = sch[1]
     for r in rules_of_type["attributes"].get(path, []):
         c = check_of(r)
@@ -405,7 +422,8 @@ def literal_for(block, path, rules_of_type):
     if ty == "bool":
         return True
     if isinstance(ty, list) and ty[0] in ("list", "set"):
-        return {"cidr_blocks": ["10.0.0.0/16"], "ipv6_cidr_blocks": ["2001:db8::/64"]}.get(path, ["example"])
+        fixed = {"cidr_blocks": ["10.0.0.0/16"], "ipv6_cidr_blocks": ["2001:db8::/64"]}
+        return fixed.get(path) or [rule_placeholder(rules_of_type["attributes"].get(path + ".*", []), ty[1])]
     if isinstance(ty, list) and ty[0] == "map":
         return {"k": "v"}
     return "example"
@@ -453,19 +471,52 @@ def placeholder(ty):
         return {k: placeholder(v) for k, v in ty[1].items()}
     return "tfsynth"
 
-def fill(block, body):
+# Good values for required arguments the provider checks (the typed bindings carry every rule
+# of their type, so a filled-in argument must pass them all).
+GOOD = {"arn": "arn:aws:iam::123456789012:role/tfsynth", "json": "{}", "rfc3339": "2030-01-01T00:00:00Z",
+        "ipv4": "10.0.0.1", "ipv6": "2001:db8::1", "ipv4_cidr": "10.0.0.0/16", "ipv6_cidr": "2001:db8::/56",
+        "cidr": "10.0.0.0/16", "cidr_network": "10.0.0.0/16", "base64": "dGZzeW50aA==", "aws_account_id": "123456789012",
+        "aws_region": "us-east-1"}
+
+def rule_placeholder(rs, ty):
+    """A value of type `ty` that passes the provider's rules `rs` (as far as the generator knows)."""
+    for r in rs:
+        k = r["kind"]
+        if k == "enum":
+            return rules["enums"][r["enum"]]["values"][0]
+        if k == "one_of":
+            return r["values"][0]
+        if k == "int_one_of":
+            return r["values"][-1]
+        if k in ("int_range", "float_range"):
+            return r["min"] if r["min"] is not None else r["max"]
+        if k == "format" and r["format"] in GOOD:
+            return GOOD[r["format"]]
+    lens = [r for r in rs if r["kind"] == "length"]
+    if lens and ty == "string":
+        lo = max((r["min"] or 1) for r in lens)
+        return "a" * lo if lo > 7 else "tfsynth"[:max(lo, min(7, min((r["max"] or 7) for r in lens)))]
+    return placeholder(ty)
+
+def fill(block, body, attr_rules=None, prefix=""):
     """`body` with every required argument and required block of `block` it lacks, in it and in
     every block it holds: what Terraform needs to accept the configuration."""
+    attr_rules = attr_rules or {}
     out = dict(body)
     for name, a in block.get("attributes", {}).items():
         if a.get("required") and name not in out:
-            out[name] = placeholder(a["type"]) if "type" in a else "tfsynth"
+            rs = attr_rules.get(prefix + name, [])
+            if isinstance(a.get("type"), list) and a["type"][0] in ("list", "set"):
+                out[name] = [rule_placeholder(attr_rules.get(prefix + name + ".*", []), a["type"][1])]
+            else:
+                out[name] = rule_placeholder(rs, a["type"]) if "type" in a else "tfsynth"
     for name, bt in block.get("block_types", {}).items():
         if name not in out and bt.get("min_items", 0) >= 1:
             out[name] = {} if bt["nesting_mode"] in ("single", "group") or bt.get("max_items") == 1 else [{}]
         if name in out:
             v = out[name]
-            out[name] = [fill(bt["block"], x) for x in v] if isinstance(v, list) else fill(bt["block"], v)
+            sub = prefix + name + "."
+            out[name] = [fill(bt["block"], x, attr_rules, sub) for x in v] if isinstance(v, list) else fill(bt["block"], v, attr_rules, sub)
     return out
 
 def blocks_of(block, body, prefix=""):
@@ -559,7 +610,7 @@ for t, path, bad, good in PICKS:
         "FloatRange": f"expected {leaf} to be",
         "Length": f"expected length of {leaf}",
         "Pattern": f"{leaf}",
-        "Items": "item maximum" if not (sch and sch[0] == "block") else "blocks: no more than",
+        "Items": f"{len(bad) if isinstance(bad, list) else ''} declared",
         "Format": f"{leaf}",
     }[name]
     args = [{"path": path, "check": c} for _, c in attr_rules]
@@ -571,10 +622,50 @@ for t, path, bad, good in PICKS:
                   "blocks": sorted(set(blocks_in(block, {key: bad}))),
                   "expect": expect, "rules": {"args": args, "groups": []}, "source": src})
 
-# Every body with what Terraform requires, so that the good ones plan; the blocks as found.
+def is_set(body, path):
+    return path in body and body[path] not in (None, [], {})
+
+def satisfy(block, body, tr, keep=()):
+    """`body` with the type's groups of root arguments satisfied (a member given for each
+    exactly_one_of / at_least_one_of group none of whose members is set, what required_with
+    asks for), leaving alone the groups that name an argument in `keep`."""
+    out = dict(body)
+    groups = [g for g in tr["constraints"] if "." not in g["path"] and not any("." in o for o in g["others"])
+              and not ({g["path"], *g["others"]} & set(keep))]
+    for _ in range(3):
+        open_ = [g for g in groups if g["kind"] in ("exactly_one_of", "at_least_one_of")
+                 and not any(is_set(out, m) for m in [g["path"], *g["others"]])]
+        if open_:
+            count = {}
+            for g in open_:
+                for m in [g["path"], *g["others"]]:
+                    count[m] = count.get(m, 0) + 1
+            best = sorted(count, key=lambda m: (-count[m], PREFER.get(m, 1), m))[0]
+            out[best] = literal_for(block, best, tr)
+            continue
+        for g in groups:
+            if g["kind"] == "required_with" and is_set(out, g["path"]):
+                for o in g["others"]:
+                    if not is_set(out, o):
+                        out[o] = literal_for(block, o, tr)
+        break
+    return out
+
+# Members chosen first when a group needs one (simpler to give).
+PREFER = {"filename": 0, "subnets": 0, "records": 0, "schedule_expression": 0, "value": 0,
+          "self": 0, "launch_template": 0, "engine": 0, "domain_name": 0, "metric_name": 0, "size": 0}
+
+# Every body with what Terraform and the type's groups require, so that the good ones plan;
+# the blocks as found; the required repeated blocks, which the typed bindings make as lists.
 for c in cases:
     block = block_schema(c["type"], c["kind"])
-    c["bad"], c["good"] = fill(block, c["bad"]), fill(block, c["good"])
+    tr = type_rules(c["type"])[1]
+    keep = [c["argument"]] + [m for g in c["rules"]["groups"] for m in [g["path"], *g["others"]]]
+    c["bad"] = satisfy(block, c["bad"], tr, keep)
+    c["good"] = satisfy(block, c["good"], tr, [c["argument"]] if c["rule"] in GROUP else [])
+    c["lists"] = sorted(name for name, bt in block.get("block_types", {}).items()
+                        if bt.get("min_items", 0) >= 1 and bt.get("max_items") != 1 and bt["nesting_mode"] in ("list", "set"))
+    c["bad"], c["good"] = fill(block, c["bad"], tr["attributes"]), fill(block, c["good"], tr["attributes"])
     c["blocks"] = sorted(set(blocks_of(block, c["bad"]) + blocks_of(block, c["good"])))
 
 json.dump({"provider": "hashicorp/aws", "version": rules["source"]["version"],

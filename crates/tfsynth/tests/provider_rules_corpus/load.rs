@@ -1,5 +1,6 @@
-//! The corpus of provider rule mistakes (`cases.json`, see `generate.py`) as stacks: shared by
-//! the `provider_rules_corpus` test and the example that writes the good cases for Terraform.
+//! The corpus of provider rule mistakes (`cases.json`, see `generate.py`) as untyped blocks
+//! given the case's rules: the `provider_rules_corpus` test. (`tfsynth-rules-corpus` runs the
+//! same cases through the typed aws bindings.)
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
