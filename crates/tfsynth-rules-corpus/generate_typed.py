@@ -3,8 +3,9 @@
 tfsynth-aws built with every required argument null (the corpus overrides them all), and the
 cargo features those types need (printed).
 
-Run from the repository root after `just codegen`:
-  python3 crates/tfsynth-rules-corpus/generate_typed.py
+Run from the repository root after `just codegen` or a change of the corpus, then format:
+  python3 crates/tfsynth-rules-corpus/generate_typed.py && cargo fmt --all
+The features printed are the ones crates/tfsynth-rules-corpus/Cargo.toml enables.
 """
 import glob
 import json

@@ -14,7 +14,9 @@ Each case is one argument (or group of arguments) of one aws type, with:
 Run from the repository root:
   git show 09f6dd4:crates/tfsynth-codegen/data/aws-rules.json > /tmp/aws-rules.json
   python3 crates/tfsynth/tests/provider_rules_corpus/generate.py /tmp/aws-rules.json INDEX_GIT_DIR
-The output is reviewed and committed like code; `tests/provider_rules_corpus.rs` runs it.
+The output is reviewed and committed like code; `tests/provider_rules_corpus.rs` runs it
+with the rules given as data, and crates/tfsynth-rules-corpus through the typed aws bindings
+and their generated rule tables (regenerate its src/typed.rs after a change of types).
 """
 import gzip
 import json
