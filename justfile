@@ -39,6 +39,10 @@ codegen-acceptance:
 synth:
     cargo run --locked -q -- synth --out main.tf.json
 
+# The provider rule corpus's good cases through real Terraform's validate and plan + apply (needs ../shared); `cargo test` covers the bad ones.
+provider-rules-corpus:
+    python3 scripts/provider-rules-corpus
+
 # Every pinned stack through real Terraform's validate (needs ../shared).
 validate:
     python3 scripts/tf-validate-snapshots

@@ -269,7 +269,11 @@ impl Stack {
     /// whatever Terraform itself would refuse that the model can see: reserved and
     /// meta-argument names, module sources, version constraints, provider sources, function
     /// names, conditions that check nothing, literal `count`/`for_each` values, and nesting past
-    /// [`crate::expr::MAX_DEPTH`] levels (see the crate documentation).
+    /// [`crate::expr::MAX_DEPTH`] levels (see the crate documentation); and, for blocks whose
+    /// type has provider rules ([`crate::Block::rules`], [`crate::provider_rules`]), every
+    /// literal value the provider refuses at plan ([`Error::ProviderRule`], reported after the
+    /// other errors, sorted by address, argument and message) and every output of an attribute
+    /// the provider marks sensitive that is not itself sensitive.
     pub fn validate(&self) -> Result<(), Errors> {
         let errors = crate::validate::validate(self);
         if errors.is_empty() {

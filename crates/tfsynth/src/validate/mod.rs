@@ -5,6 +5,7 @@ pub(crate) mod depth;
 mod formats;
 mod pattern;
 mod provider;
+mod provider_checks;
 mod rules;
 mod sensitive;
 pub(crate) mod warnings;

@@ -9,10 +9,10 @@
 //! makes and are checked, unless its `for_each` is a literal empty collection.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
+use super::provider_checks::{items, value_check, Literal};
 use crate::body::{Body, Entry};
-use crate::expr::{ObjectMap, RawExpr, TemplatePart};
+use crate::expr::{ObjectMap, RawExpr};
 use crate::provider_rules::{ArgRule, Check, GroupKind, GroupRule, TypeRules};
 
 /// One rule broken: where (block path and argument, `vpc_config.subnet_ids`,
@@ -27,7 +27,13 @@ pub(crate) struct Finding {
 pub(crate) fn check(rules: &TypeRules, body: &Body) -> Vec<Finding> {
     let mut found = BTreeSet::new();
     for rule in rules.args {
-        arg(rule, body, &mut found);
+        // Most rules name arguments a body does not set: skip those without allocating.
+        let first = rule.path.split('.').next().unwrap_or_default();
+        let present = body.entries().iter().any(|(n, _)| n == first)
+            || body.dynamic_blocks().iter().any(|(n, _)| n == first);
+        if present {
+            arg(rule, body, &mut found);
+        }
     }
     let mut pairs = BTreeSet::new();
     for rule in rules.groups {
@@ -241,180 +247,6 @@ fn arg(rule: &ArgRule, root: &Body, found: &mut BTreeSet<Finding>) {
             }
         }
     }
-}
-
-/// A literal scalar.
-enum Literal<'a> {
-    Str(std::borrow::Cow<'a, str>),
-    Num(&'a serde_json::Number),
-    Bool(bool),
-}
-
-impl<'a> Literal<'a> {
-    fn of(e: &'a RawExpr) -> Option<Self> {
-        Some(match e {
-            RawExpr::String(s) => Self::Str(s.into()),
-            RawExpr::Number(n) => Self::Num(n),
-            RawExpr::Bool(b) => Self::Bool(*b),
-            RawExpr::Template(parts) => {
-                let mut s = String::new();
-                for p in parts {
-                    match p {
-                        TemplatePart::Lit(l) => s.push_str(l),
-                        TemplatePart::Interp(_) => return None,
-                    }
-                }
-                Self::Str(s.into())
-            }
-            _ => return None,
-        })
-    }
-
-    /// As Terraform converts it to a string.
-    fn text(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Self::Str(s) => s.as_ref().into(),
-            Self::Num(n) => n.to_string().into(),
-            Self::Bool(b) => b.to_string().into(),
-        }
-    }
-
-    /// As Terraform converts it to a number.
-    fn number(&self) -> Option<f64> {
-        match self {
-            Self::Num(n) => n.as_f64(),
-            Self::Str(s) => s.trim().parse().ok().filter(|f: &f64| f.is_finite()),
-            Self::Bool(_) => None,
-        }
-    }
-
-    /// As Terraform converts it to a whole number.
-    fn integer(&self) -> Option<i64> {
-        match self {
-            Self::Num(n) => n.as_i64(),
-            Self::Str(s) => s.trim().parse().ok(),
-            Self::Bool(_) => None,
-        }
-    }
-}
-
-/// `["a", "b"]`
-fn quoted_list(values: &[&str]) -> String {
-    let mut out = String::from("[");
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        let _ = write!(out, "{v:?}");
-    }
-    out.push(']');
-    out
-}
-
-fn range<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("to be in the range ({a} - {b})"),
-        (Some(a), None) => format!("to be at least ({a})"),
-        (None, Some(b)) => format!("to be at most ({b})"),
-        (None, None) => String::new(),
-    }
-}
-
-/// Why the literal `v` of the argument `arg` breaks `check`, in the provider's words.
-fn value_check(check: &Check, arg: &str, v: &Literal<'_>) -> Option<String> {
-    match *check {
-        Check::OneOf {
-            values,
-            ignore_case,
-        } => {
-            let text = v.text();
-            let ok = values.iter().any(|a| {
-                *a == text.as_ref() || (ignore_case && a.to_lowercase() == text.to_lowercase())
-            });
-            let case = if ignore_case { " (in any case)" } else { "" };
-            (!ok).then(|| {
-                format!(
-                    "expected {arg} to be one of {}{case}, got {text}",
-                    quoted_list(values)
-                )
-            })
-        }
-        Check::IntOneOf { values } => {
-            let n = v.integer()?;
-            (!values.contains(&n)).then(|| {
-                let list: Vec<String> = values.iter().map(i64::to_string).collect();
-                format!("expected {arg} to be one of [{}], got {n}", list.join(", "))
-            })
-        }
-        Check::IntRange { min, max } => {
-            let n = v.integer()?;
-            let out = min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m);
-            out.then(|| format!("expected {arg} {}, got {n}", range(min, max)))
-        }
-        Check::FloatRange { min, max } => {
-            let n = v.number()?;
-            let out = min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m);
-            out.then(|| format!("expected {arg} {}, got {n}", range(min, max)))
-        }
-        Check::Length { min, max, chars } => {
-            let text = v.text();
-            let n = if chars {
-                text.chars().count()
-            } else {
-                text.len()
-            } as u64;
-            let out = min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m);
-            let unit = if chars { "characters" } else { "bytes" };
-            out.then(|| {
-                format!(
-                    "expected length of {arg} {}, got {text:?} ({n} {unit})",
-                    range(min, max)
-                )
-            })
-        }
-        Check::Pattern {
-            regex,
-            message,
-            negate,
-        } => {
-            let text = v.text();
-            let matched = super::pattern::is_match(regex, &text)?;
-            (matched == negate).then(|| match message {
-                Some(m) => format!("invalid value for {arg} ({m}), got {text:?}"),
-                None => format!(
-                    "expected value of {arg} to {}match regular expression {regex:?}, got {text}",
-                    if negate { "not " } else { "" }
-                ),
-            })
-        }
-        Check::Format(format) => super::formats::check(format, arg, &v.text()),
-        Check::Items { .. } => None,
-    }
-}
-
-/// Why `count` elements (or blocks) of `name` break the bounds.
-fn items(
-    name: &str,
-    count: u64,
-    min: Option<u64>,
-    max: Option<u64>,
-    blocks: bool,
-) -> Option<String> {
-    if let Some(max) = max.filter(|m| count > *m) {
-        return Some(if blocks {
-            format!("too many {name:?} blocks: no more than {max} are allowed, {count} declared")
-        } else {
-            format!("attribute {name} supports {max} item maximum, but config has {count} declared")
-        });
-    }
-    if let Some(min) = min.filter(|m| count < *m) {
-        return Some(if blocks {
-            format!("insufficient {name:?} blocks: at least {min} are required, {count} declared")
-        } else {
-            format!("attribute {name} requires {min} item minimum, but config has only {count} declared")
-        });
-    }
-    None
 }
 
 /// Whether an argument is set: present with a value that is not null.
