@@ -12,11 +12,14 @@ use std::rc::Rc;
 
 use tfsynth_codegen::model::{build, TypeModel};
 use tfsynth_codegen::names::{ident, is_keyword, type_name, RESERVED_TYPES};
-use tfsynth_codegen::pinned::{aws_spec, small_spec, tls_spec, SMALL_PROVIDERS};
-use tfsynth_codegen::provider::ProviderSpec;
+use tfsynth_codegen::pinned::{aws_spec, small_spec, tls_spec, AWS_ENUM_SERVICES, SMALL_PROVIDERS};
+use tfsynth_codegen::provider::{service_models, ProviderSpec};
+use tfsynth_codegen::rules::RulesDoc;
 use tfsynth_codegen::schema::{ProviderSchema, SchemaDoc};
 
 const AWS_TLS: &[u8] = include_bytes!("../../tfsynth-aws/schema/aws-tls.schema.json.gz");
+/// The aws provider's validation rules the generator types enum arguments from.
+const AWS_RULES: &str = include_str!("../../tfsynth-codegen/data/aws-rules.json");
 const SMALL: &[(&str, &[u8])] = &[
     (
         "random",
@@ -61,9 +64,17 @@ pub struct TypeInfo {
     pub module: String,
     /// The path of the root type from the crate root (`Vpc`, `data::Vpc`).
     pub root_path: String,
-    /// Its model (names of setters, nested types, required arguments).
+    /// Its model (names of setters, nested types, required arguments, enum arguments).
     pub model: TypeModel,
+    /// The enums of its service's module: name -> (variant, value) in the provider's order.
+    pub enums: Rc<Enums>,
 }
+
+/// A service's enums: name -> (variant, value).
+pub type Enums = BTreeMap<String, Vec<(String, String)>>;
+
+/// One service's models with the provider's rules applied, and its enums.
+type ServiceCache = BTreeMap<String, Option<(BTreeMap<(bool, String), TypeModel>, Rc<Enums>)>>;
 
 struct Provider {
     spec: ProviderSpec,
@@ -101,6 +112,7 @@ type TypeCache = BTreeMap<(bool, String), Option<Rc<TypeInfo>>>;
 pub struct Bindings {
     providers: RefCell<BTreeMap<String, Provider>>,
     types: RefCell<TypeCache>,
+    services: RefCell<ServiceCache>,
 }
 
 impl std::fmt::Debug for Bindings {
@@ -182,6 +194,7 @@ impl Bindings {
                 module: "provider".into(),
                 root_path: root,
                 model,
+                enums: Rc::default(),
             }))
         });
         self.types.borrow_mut().insert(key, info.clone());
@@ -216,8 +229,14 @@ impl Bindings {
         {
             root = type_name(tn);
         }
-        let model = build(tn, &root, tn, &s.block, &p.spec.overrides, !is_data).ok()?;
         let service = service_of(&p.spec, short, &p.shorts);
+        let (model, enums) = match self.service(&p.spec, schema, &service) {
+            Some((models, enums)) => (models.get(&(is_data, tn.to_owned()))?.clone(), enums),
+            None => (
+                build(tn, &root, tn, &s.block, &p.spec.overrides, !is_data).ok()?,
+                Rc::default(),
+            ),
+        };
         let feature = (p.spec.local_name == "aws").then_some(service);
         let m = ident(short);
         let (module, root_path) = if is_data {
@@ -232,7 +251,36 @@ impl Bindings {
             module,
             root_path,
             model,
+            enums,
         }))
+    }
+
+    /// For an aws service whose enum arguments the bindings type: its models with the rules
+    /// applied (as the generator models them) and its enums; `None` for any other service.
+    fn service(
+        &self,
+        spec: &ProviderSpec,
+        schema: &ProviderSchema,
+        service: &str,
+    ) -> Option<(BTreeMap<(bool, String), TypeModel>, Rc<Enums>)> {
+        if spec.local_name != "aws" || !AWS_ENUM_SERVICES.contains(&service) {
+            return None;
+        }
+        if let Some(c) = self.services.borrow().get(service) {
+            return c.clone();
+        }
+        let got = (|| {
+            let mut spec = spec.clone();
+            spec.rules = Some(std::sync::Arc::new(RulesDoc::parse(AWS_RULES).ok()?));
+            spec.enum_services = Some(AWS_ENUM_SERVICES.iter().map(|s| (*s).to_owned()).collect());
+            let sm = service_models(schema, &spec, service).ok()?;
+            let enums: Enums = sm.enums.into_iter().map(|e| (e.name, e.variants)).collect();
+            Some((sm.types, Rc::new(enums)))
+        })();
+        self.services
+            .borrow_mut()
+            .insert(service.to_owned(), got.clone());
+        got
     }
 }
 

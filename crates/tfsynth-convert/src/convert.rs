@@ -144,6 +144,39 @@ impl<'a> Converter<'a> {
             .collect()
     }
 
+    /// A string literal given to an enum argument: the enum's variant, or, for a value the
+    /// pinned provider does not list, `Enum::unlisted("value")` (reported: the provider
+    /// refuses it at plan unless it is newer than the pinned version).
+    fn enum_literal(
+        &mut self,
+        f: &SourceFile,
+        info: &TypeInfo,
+        er: &tfsynth_codegen::rules::EnumRef,
+        value: &str,
+        span: Option<std::ops::Range<usize>>,
+    ) -> String {
+        let path = format!("{}::{}::{}", info.krate, er.service, er.name);
+        let variant = info
+            .enums
+            .get(&er.name)
+            .and_then(|vs| vs.iter().find(|(_, v)| v == value))
+            .map(|(n, _)| n.clone());
+        match variant {
+            Some(n) => format!("{path}::{n}"),
+            None => {
+                self.out.diagnostics.push(Diagnostic {
+                    at: f.at(span.map(|s| s.start).unwrap_or(0)),
+                    message: format!(
+                        "{value:?} is not a value of {} in the pinned provider: written as \
+                         {}::unlisted(..), which tfsynth does not check",
+                        er.name, er.name
+                    ),
+                });
+                format!("{path}::unlisted({})", rust_str(value))
+            }
+        }
+    }
+
     fn verbatim(&mut self, f: &SourceFile, b: &Block, why: &str) {
         let span = b.span().unwrap_or(0..0);
         let at = f.at(span.start);
@@ -882,7 +915,10 @@ impl<'a> Converter<'a> {
                     Structure::Attribute(a),
                 ) => {
                     let t = Ty::from_model(ty, info, &full);
-                    let v = self.scope.expr(f, &a.value, &t);
+                    let mut v = self.scope.expr(f, &a.value, &t);
+                    if let (Some(er), Expression::String(lit)) = (&field.enum_ty, &a.value) {
+                        v = self.enum_literal(f, info, er, lit.value(), a.span());
+                    }
                     if *req {
                         required.insert(field.ident.clone(), v);
                     } else if *settable {

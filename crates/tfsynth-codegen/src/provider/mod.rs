@@ -297,6 +297,71 @@ pub fn generate(
 
 /// The models of the wanted resources and data sources, sorted by service, resources of a
 /// service before its data sources.
+/// One service's types as its generated module has them: each type's model with the
+/// provider's rules applied (enum arguments carry their enum), and the enums the module
+/// defines. For tools that write code against the bindings (`tfsynth convert`): a service's
+/// enum names depend on every enum the service types, so this models the whole service.
+///
+/// # Errors
+/// When a type of the service cannot be modelled.
+pub fn service_models(
+    schema: &ProviderSchema,
+    spec: &ProviderSpec,
+    service: &str,
+) -> Result<ServiceModels, Error> {
+    let mut shorts = BTreeSet::new();
+    for n in schema
+        .resource_schemas
+        .keys()
+        .chain(schema.data_source_schemas.keys())
+    {
+        let short = short_name(spec, n)?;
+        shorts.insert(short.to_owned());
+        shorts.insert(ident(short));
+    }
+    let mut only = BTreeSet::new();
+    for n in schema
+        .resource_schemas
+        .keys()
+        .chain(schema.data_source_schemas.keys())
+    {
+        if service_of(spec, short_name(spec, n)?, &shorts) == service {
+            only.insert(n.clone());
+        }
+    }
+    let mut items = collect_items(schema, spec, Some(&only))?;
+    let mut enums = Vec::new();
+    if let Some(doc) = &spec.rules {
+        let mut targets: Vec<crate::rules::Target<'_>> = items
+            .iter_mut()
+            .map(|it| crate::rules::Target {
+                model: &mut it.model,
+                service: &it.service,
+                is_data: it.is_data,
+            })
+            .collect();
+        let (mut by_service, _) =
+            crate::rules::apply(doc, &mut targets, spec.enum_services.as_deref());
+        enums = by_service.remove(service).unwrap_or_default();
+    }
+    Ok(ServiceModels {
+        types: items
+            .into_iter()
+            .map(|it| ((it.is_data, it.type_name), it.model))
+            .collect(),
+        enums,
+    })
+}
+
+/// What [`service_models`] returns.
+#[derive(Debug)]
+pub struct ServiceModels {
+    /// Each type's model by (is a data source, type name).
+    pub types: BTreeMap<(bool, String), TypeModel>,
+    /// The enums the service's module defines.
+    pub enums: Vec<crate::rules::EnumOut>,
+}
+
 fn collect_items(
     schema: &ProviderSchema,
     spec: &ProviderSpec,
