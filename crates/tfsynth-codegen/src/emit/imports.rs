@@ -44,7 +44,25 @@ pub fn imports(code: &str) -> String {
         let mut word = String::new();
         let mut qualified = false;
         let mut prev = [' ', ' '];
+        // Inside a string literal (the rule tables' values and patterns), and after a `\`.
+        let mut in_str = false;
+        let mut escaped = false;
         for c in l.chars().chain(std::iter::once(' ')) {
+            if in_str {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_str = false;
+                }
+                continue;
+            }
+            if c == '"' {
+                in_str = true;
+                word.clear();
+                continue;
+            }
             if c.is_ascii_alphanumeric() || c == '_' {
                 if word.is_empty() {
                     qualified = prev == [':', ':'];
@@ -69,5 +87,18 @@ pub fn imports(code: &str) -> String {
             "use tfsynth::{{{}}};\n",
             used.into_iter().collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod string_tests {
+    use super::imports;
+
+    #[test]
+    fn words_in_string_literals_are_not_imports() {
+        assert_eq!(
+            imports("C::OneOf { values: &[\"Set\", \"a\\\"Number\"], x: Value::null() }"),
+            "use tfsynth::Value;\n"
+        );
     }
 }

@@ -3,7 +3,7 @@
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
     Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_feature_group` resource.
 ///

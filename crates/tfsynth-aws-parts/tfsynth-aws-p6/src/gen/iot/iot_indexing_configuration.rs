@@ -2,8 +2,8 @@
 //! The `aws_iot_indexing_configuration` resource: [`IotIndexingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_indexing_configuration` resource.
 ///
