@@ -108,4 +108,4 @@ convert-check:
     python3 scripts/convert-check
 
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan rule-agreement readme convert-check
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan rule-agreement readme convert-check provider-rules-corpus

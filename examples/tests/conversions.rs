@@ -33,6 +33,8 @@ fn typed_setters_take_what_terraform_converts() {
     s.resource(
         "web",
         Instance::new()
+            .ami("ami-0123456789abcdef0")
+            .instance_type("t3.micro")
             .vpc_security_group_ids(&ids)
             .user_data(true)
             .tags(&extra),
