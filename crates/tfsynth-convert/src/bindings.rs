@@ -73,8 +73,12 @@ pub struct TypeInfo {
 /// A service's enums: name -> (variant, value).
 pub type Enums = BTreeMap<String, Vec<(String, String)>>;
 
-/// One service's models with the provider's rules applied, and its enums.
-type ServiceCache = BTreeMap<String, Option<(BTreeMap<(bool, String), TypeModel>, Rc<Enums>)>>;
+/// One service's models with the provider's rules applied, by (is a data source, type name),
+/// and its enums.
+type Service = (BTreeMap<(bool, String), TypeModel>, Rc<Enums>);
+
+/// The services modelled so far; `None` for one whose enum arguments are not typed.
+type ServiceCache = BTreeMap<String, Option<Service>>;
 
 struct Provider {
     spec: ProviderSpec,
@@ -262,7 +266,7 @@ impl Bindings {
         spec: &ProviderSpec,
         schema: &ProviderSchema,
         service: &str,
-    ) -> Option<(BTreeMap<(bool, String), TypeModel>, Rc<Enums>)> {
+    ) -> Option<Service> {
         if spec.local_name != "aws" || !AWS_ENUM_SERVICES.contains(&service) {
             return None;
         }
