@@ -2,8 +2,8 @@
 //!
 //! The pinned schemas the generator reads are compiled in, parsed on first use of a provider,
 //! and each used type is modelled with `tfsynth_codegen::model::build`, so the names here are
-//! the generator's own. Only the aws service layout (which cargo feature, which is a copy of
-//! the generator's private `service_of`) is repeated here.
+//! the generator's own, and each type's service (its module and cargo feature) is the
+//! generator's `service_of`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,9 +11,9 @@ use std::io::Read;
 use std::rc::Rc;
 
 use tfsynth_codegen::model::{build, TypeModel};
-use tfsynth_codegen::names::{ident, is_keyword, type_name, RESERVED_TYPES};
+use tfsynth_codegen::names::{ident, type_name, RESERVED_TYPES};
 use tfsynth_codegen::pinned::{aws_spec, small_spec, tls_spec, AWS_ENUM_SERVICES, SMALL_PROVIDERS};
-use tfsynth_codegen::provider::{service_models, ProviderSpec};
+use tfsynth_codegen::provider::{service_models, service_of, ProviderSpec};
 use tfsynth_codegen::rules::RulesDoc;
 use tfsynth_codegen::schema::{ProviderSchema, SchemaDoc};
 
@@ -300,28 +300,6 @@ fn short_name<'a>(spec: &ProviderSpec, tn: &'a str) -> &'a str {
     tn.strip_prefix(&spec.local_name)
         .and_then(|s| s.strip_prefix('_'))
         .unwrap_or(tn)
-}
-
-/// The generator's rule (crates/tfsynth-codegen/src/provider/mod.rs `service_of`).
-fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> String {
-    let best = spec
-        .services
-        .iter()
-        .filter(|(p, _)| p.is_empty() || short == p || short.starts_with(&format!("{p}_")))
-        .max_by_key(|(p, _)| p.len());
-    if let Some((_, s)) = best {
-        return s.clone();
-    }
-    let word = short.split('_').find(|w| !w.is_empty()).unwrap_or(short);
-    let first = ident(word).trim_end_matches('_').to_owned();
-    if shorts.contains(&first)
-        || is_keyword(&first)
-        || ["data", "provider", "common", "shared", "default", "full"].contains(&first.as_str())
-    {
-        format!("{first}_service")
-    } else {
-        first
-    }
 }
 
 #[cfg(test)]

@@ -416,7 +416,10 @@ fn collect_items(
     Ok(items)
 }
 
-fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> String {
+/// The service (module and cargo feature) of a type by its short name (`vpc` -> `ec2`):
+/// the longest prefix in `spec.services`, else the first word, suffixed `_service` when it
+/// would clash with a type's module in `shorts`, a keyword or a reserved module name.
+pub fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> String {
     let best = spec
         .services
         .iter()
