@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tfsynth_codegen::pinned::{self, workspace_root};
 use tfsynth_codegen::provider::{
-    every_type_wrapper, features_table, features_toml, part_lib, part_toml, DefaultFeatures,
-    Generated, ProviderSpec,
+    every_type_wrapper, features_table, features_toml, part_lib, part_toml, CrateKind,
+    DefaultFeatures, Generated, ProviderSpec,
 };
 use tfsynth_codegen::user_crate::{
     default_tfsynth_dep, generate_crate, workspace_note, write_crate, Request,
@@ -96,6 +96,12 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
     let mut changed = Vec::new();
     let mut nfiles = 0;
     let mut parts = std::collections::BTreeSet::new();
+    let enum_services: Vec<String> = generated
+        .crates
+        .iter()
+        .filter(|c| c.kind == CrateKind::Enums)
+        .flat_map(|c| c.services.clone())
+        .collect();
     for (i, c) in generated.crates.iter().enumerate() {
         let files = format_all(&c.files)?;
         nfiles += files.len();
@@ -107,9 +113,8 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
         };
         changed.extend(sync_dir(&dir.join("src/gen"), &files)?);
         if i > 0 {
-            let is_core = i == 1;
             for (path, text) in [
-                (dir.join("Cargo.toml"), part_toml(spec, c, is_core)),
+                (dir.join("Cargo.toml"), part_toml(spec, c, &enum_services)),
                 (dir.join("src/lib.rs"), part_lib(spec, c)),
             ] {
                 if write_if_changed(&path, &text)? {

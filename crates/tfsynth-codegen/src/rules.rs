@@ -6,8 +6,8 @@
 //!   ([`ENUM_VALUE`]); the values also go into the type's rule table (`Check::OneOf`).
 //! - Every other rule, and the `enum` rules on elements (`x.*`), go into the type's rule table
 //!   (`tfsynth::provider_rules::TypeRules`), returned by `Block::rules`.
-//! - A rule whose path the schema lacks is skipped; a pattern the Rust `regex` crate cannot
-//!   compile (checked with `regex-syntax`), a format the core does not know, and a rule the
+//! - A rule whose path the schema lacks is skipped; a pattern `regex-lite` (the engine the
+//!   core checks patterns with) cannot compile, such as one with Unicode classes, a format the core does not know, and a rule the
 //!   extraction marked `plan_only` are left to the provider's plan. All of them are counted in
 //!   [`RulesStats`].
 
@@ -186,85 +186,12 @@ pub struct RulesStats {
     pub plan_only: Vec<String>,
 }
 
-/// The `EnumValue` type every enum setter takes, written into the crate's `common` module.
-pub const ENUM_VALUE: &str = r#"
-/// A provider enum of these bindings: the values the pinned provider lists.
-pub trait ProviderEnum: Copy {
-    /// The provider's exact string for the value.
-    fn as_str(self) -> &'static str;
-}
-
-/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), an
-/// expression of type string (a variable, another resource's attribute), or a value the pinned
-/// provider does not list yet (`Runtime::unlisted("...")`). A string literal is not one.
-pub struct EnumValue<E> {
-    raw: tfsynth::RawExpr,
-    _enum: std::marker::PhantomData<fn() -> E>,
-}
-
-impl<E> EnumValue<E> {
-    /// A value the pinned provider does not list: written as given (a template of one
-    /// interpolated string, which the synth check does not take for a literal) and left to the
-    /// provider's plan.
-    pub fn unlisted(value: impl Into<String>) -> Self {
-        Self {
-            raw: tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Interp(
-                tfsynth::RawExpr::String(value.into()),
-            )]),
-            _enum: std::marker::PhantomData,
-        }
-    }
-
-    /// The expression.
-    #[inline]
-    pub fn into_raw(self) -> tfsynth::RawExpr {
-        self.raw
-    }
-}
-
-impl<E> Clone for EnumValue<E> {
-    fn clone(&self) -> Self {
-        Self {
-            raw: self.raw.clone(),
-            _enum: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<E> std::fmt::Debug for EnumValue<E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("EnumValue").field(&self.raw).finish()
-    }
-}
-
-impl<E: ProviderEnum> From<E> for EnumValue<E> {
-    /// A string literal, checked at synth like any literal.
-    fn from(e: E) -> Self {
-        Self {
-            raw: tfsynth::RawExpr::String(e.as_str().to_owned()),
-            _enum: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<E: ProviderEnum> From<tfsynth::Expr<String>> for EnumValue<E> {
-    fn from(e: tfsynth::Expr<String>) -> Self {
-        Self {
-            raw: e.into_raw(),
-            _enum: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<E: ProviderEnum> From<&tfsynth::Expr<String>> for EnumValue<E> {
-    fn from(e: &tfsynth::Expr<String>) -> Self {
-        Self {
-            raw: e.raw().clone(),
-            _enum: std::marker::PhantomData,
-        }
-    }
-}
-"#;
+/// The `EnumValue` type every enum setter takes (`tfsynth::provider_rules`), re-exported into
+/// the crate's `common` module.
+pub const ENUM_VALUE: &str = "
+#[doc(no_inline)]
+pub use tfsynth::provider_rules::{EnumValue, ProviderEnum};
+";
 
 /// An enum argument: the generated enum it takes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -403,9 +330,9 @@ pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
              written as given, not checked by tfsynth (the provider checks it at plan).\n",
         );
         out.push_str(&format!(
-            "    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<{n}> {{\n"
+            "    pub fn unlisted(value: impl Into<String>) -> tfsynth::provider_rules::EnumValue<{n}> {{\n"
         ));
-        out.push_str("        crate::common::EnumValue::unlisted(value)\n    }\n}\n\n");
+        out.push_str("        tfsynth::provider_rules::EnumValue::unlisted(value)\n    }\n}\n\n");
         out.push_str(&format!(
             "impl std::fmt::Display for {n} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n\n"
         ));
@@ -413,7 +340,7 @@ pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
             "impl std::fmt::Debug for {n} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.debug_tuple(\"{n}\").field(&self.as_str()).finish()\n    }}\n}}\n\n"
         ));
         out.push_str(&format!(
-            "impl crate::common::ProviderEnum for {n} {{\n    #[inline]\n    fn as_str(self) -> &'static str {{\n        {n}::as_str(self)\n    }}\n}}\n\n"
+            "impl tfsynth::provider_rules::ProviderEnum for {n} {{\n    #[inline]\n    fn as_str(self) -> &'static str {{\n        {n}::as_str(self)\n    }}\n}}\n\n"
         ));
     }
     out
@@ -636,11 +563,11 @@ pub fn apply(
                                     .push(format!("{tn} {path}: pattern marked plan-only"));
                                 continue;
                             }
-                            if let Err(e) = regex_syntax::Parser::new().parse(regex) {
+                            if let Err(e) = regex_lite::Regex::new(regex) {
                                 let why = e.to_string();
                                 let why = why.lines().last().unwrap_or("").trim().to_owned();
                                 stats.plan_only.push(format!(
-                                    "{tn} {path}: pattern `{regex}` is not Rust regex syntax ({why})"
+                                    "{tn} {path}: pattern `{regex}` does not compile in regex-lite ({why})"
                                 ));
                                 continue;
                             }

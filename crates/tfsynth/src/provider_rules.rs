@@ -42,6 +42,10 @@
 //! );
 //! ```
 
+use std::marker::PhantomData;
+
+use crate::{Expr, RawExpr};
+
 /// The rules of one resource or data source type: one `static` per generated type that has
 /// rules or sensitive attributes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,4 +185,103 @@ pub enum GroupKind {
     AtLeastOneOf,
     /// When `path` is set, all of `others` are set.
     RequiredWith,
+}
+
+/// A provider enum of generated bindings (`lambda::Runtime`): the values the pinned provider
+/// lists, each with the provider's exact string.
+pub trait ProviderEnum: Copy {
+    /// The provider's exact string for the value.
+    fn as_str(self) -> &'static str;
+}
+
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), an
+/// expression of type string (a variable, another resource's attribute), or a value the pinned
+/// provider does not list yet ([`EnumValue::unlisted`]). A string literal is not one.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth::provider_rules::{EnumValue, ProviderEnum};
+///
+/// #[derive(Clone, Copy)]
+/// enum Tier { Standard }
+/// impl ProviderEnum for Tier {
+///     fn as_str(self) -> &'static str { "standard" }
+/// }
+///
+/// let listed: EnumValue<Tier> = Tier::Standard.into();
+/// let var: Expr<String> = Expr::raw_hcl("var.tier");
+/// let from_var: EnumValue<Tier> = (&var).into();
+/// let newer: EnumValue<Tier> = EnumValue::unlisted("premium");
+/// assert_eq!(listed.into_raw(), tfsynth::RawExpr::String("standard".into()));
+/// assert_eq!(from_var.into_raw(), var.into_raw());
+/// assert!(!matches!(newer.into_raw(), tfsynth::RawExpr::String(_)));
+/// ```
+pub struct EnumValue<E> {
+    raw: RawExpr,
+    _enum: PhantomData<fn() -> E>,
+}
+
+impl<E> EnumValue<E> {
+    /// A value the pinned provider does not list: written as given and left to the provider's
+    /// plan. It is kept as a template of one interpolated string (`"${"premium"}"`, which
+    /// Terraform reads as the string itself and writes back the same): the synth check takes
+    /// only plain string literals for literals, so this value is never refused.
+    pub fn unlisted(value: impl Into<String>) -> Self {
+        Self {
+            raw: RawExpr::Template(vec![crate::expr::TemplatePart::Interp(RawExpr::String(
+                value.into(),
+            ))]),
+            _enum: PhantomData,
+        }
+    }
+
+    /// The expression.
+    #[inline]
+    pub fn into_raw(self) -> RawExpr {
+        self.raw
+    }
+}
+
+impl<E> Clone for EnumValue<E> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            _enum: PhantomData,
+        }
+    }
+}
+
+impl<E> std::fmt::Debug for EnumValue<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnumValue").field(&self.raw).finish()
+    }
+}
+
+impl<E: ProviderEnum> From<E> for EnumValue<E> {
+    /// A string literal, checked at synth like any literal.
+    fn from(e: E) -> Self {
+        Self {
+            raw: RawExpr::String(e.as_str().to_owned()),
+            _enum: PhantomData,
+        }
+    }
+}
+
+impl<E: ProviderEnum> From<Expr<String>> for EnumValue<E> {
+    fn from(e: Expr<String>) -> Self {
+        Self {
+            raw: e.into_raw(),
+            _enum: PhantomData,
+        }
+    }
+}
+
+impl<E: ProviderEnum> From<&Expr<String>> for EnumValue<E> {
+    fn from(e: &Expr<String>) -> Self {
+        Self {
+            raw: e.raw().clone(),
+            _enum: PhantomData,
+        }
+    }
 }

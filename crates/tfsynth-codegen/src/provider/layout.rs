@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::CrateOut;
+use super::{CrateKind, CrateOut};
 use super::{Item, ProviderSpec};
 use crate::GenFile;
 
@@ -71,10 +71,20 @@ impl Layout {
         format!("{}-core", spec.package)
     }
 
+    /// The enums crate's package name (with parts, when a service has enums).
+    pub fn enums_package(&self, spec: &ProviderSpec) -> String {
+        enums_package(spec)
+    }
+
     /// Part `i`'s package name (numbered from 1).
     pub fn part_package(&self, spec: &ProviderSpec, i: usize) -> String {
         format!("{}-p{}", spec.package, i + 1)
     }
+}
+
+/// The package of the enums crate (with parts).
+pub(super) fn enums_package(spec: &ProviderSpec) -> String {
+    format!("{}-enums", spec.package)
 }
 
 /// The crates: the files of the types and modules (`files`) placed in one crate or in the core
@@ -138,15 +148,21 @@ pub(super) fn assemble(
             package: spec.package.clone(),
             files,
             services: services.to_vec(),
+            kind: CrateKind::Main,
         });
     } else {
         let core = layout.core_package(spec);
         let core_ident = core.replace('-', "_");
         let mut core_files = Vec::new();
         let mut part_files: Vec<Vec<GenFile>> = vec![Vec::new(); layout.parts.len()];
+        let mut enum_files = Vec::new();
+        let mut enum_services = Vec::new();
         for f in files {
             if f.path == "provider.rs" || f.path == "common.rs" {
                 core_files.push(f);
+            } else if let Some(svc) = f.path.strip_suffix("/enums.rs") {
+                enum_services.push(svc.to_owned());
+                enum_files.push(f);
             } else {
                 let svc = f.path.split('/').next().unwrap_or_default();
                 part_files[layout.part_of(svc)].push(f);
@@ -164,7 +180,31 @@ pub(super) fn assemble(
             package: core.clone(),
             files: core_files,
             services: Vec::new(),
+            kind: CrateKind::Core,
         });
+        if !enum_files.is_empty() {
+            let mut text = String::new();
+            for svc in &enum_services {
+                text.push_str(&format!(
+                    "#[cfg(feature = \"{svc}\")]\n#[path = \"{svc}/enums.rs\"]\npub mod {svc};\n"
+                ));
+            }
+            enum_files.push(root_file(
+                text,
+                &format!(
+                    "The enums of {} (generated), by service: depend on `{}`, which re-exports them \
+                     as `<service>::enums`.",
+                    spec.package, spec.package
+                ),
+            ));
+            enum_files.sort_by(|a, b| a.path.cmp(&b.path));
+            crates.push(CrateOut {
+                package: layout.enums_package(spec),
+                files: enum_files,
+                services: enum_services,
+                kind: CrateKind::Enums,
+            });
+        }
         let mut facade = format!(
             "#[doc(no_inline)]\npub use {core_ident}::{{provider, {}}};\n",
             spec.provider_struct()
@@ -201,6 +241,7 @@ pub(super) fn assemble(
                 package,
                 files: pfiles,
                 services: psvcs.clone(),
+                kind: CrateKind::Part,
             });
         }
         for (svc, uses, _) in svc_roots {
@@ -221,6 +262,7 @@ pub(super) fn assemble(
                 package: spec.package.clone(),
                 files: vec![root_file(facade, &header_doc)],
                 services: services.to_vec(),
+                kind: CrateKind::Main,
             },
         );
     }

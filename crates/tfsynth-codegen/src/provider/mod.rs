@@ -102,6 +102,22 @@ pub struct CrateOut {
     pub files: Vec<GenFile>,
     /// The services (cargo features) it defines.
     pub services: Vec<String>,
+    /// What the crate is.
+    pub kind: CrateKind,
+}
+
+/// What a generated crate is in the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrateKind {
+    /// The crate users depend on: the whole bindings, or the facade over the parts.
+    Main,
+    /// The provider block and the nested types services share.
+    Core,
+    /// The enums of the services that have them, one feature each: built beside the core, in
+    /// parallel with it, and out of the parts' memory.
+    Enums,
+    /// A part holding whole services.
+    Part,
 }
 
 /// What [`generate`] produced.

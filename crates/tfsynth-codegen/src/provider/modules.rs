@@ -142,7 +142,13 @@ pub(super) fn service_modules(
                 .map(|e| e.name.as_str())
                 .filter(|n| !svc_ns.names.contains(*n))
                 .collect();
-            svc_mod.push_str("pub mod enums;\n");
+            if spec.parts > 1 {
+                // With parts, the enums are built in a crate of their own (`layout`).
+                let krate = super::layout::enums_package(spec).replace('-', "_");
+                svc_mod.push_str(&format!("pub use {krate}::{svc} as enums;\n"));
+            } else {
+                svc_mod.push_str("pub mod enums;\n");
+            }
             if !names.is_empty() {
                 svc_mod.push_str(&format!("pub use enums::{{{}}};\n", names.join(", ")));
             }

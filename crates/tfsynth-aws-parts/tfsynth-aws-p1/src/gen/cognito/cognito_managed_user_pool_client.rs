@@ -273,16 +273,6 @@ impl Block for CognitoManagedUserPoolClient {
                     },
                 },
                 A {
-                    path: "default_redirect_uri",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-                        message: Some(
-                            "can include any valid Unicode letter, combining character, symbol, number, or punctuation",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "explicit_auth_flows.*",
                     check: C::OneOf {
                         values: &[

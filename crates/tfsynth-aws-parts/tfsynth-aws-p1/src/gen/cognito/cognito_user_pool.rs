@@ -436,26 +436,6 @@ impl Block for CognitoUserPool {
                     },
                 },
                 A {
-                    path: "email_mfa_configuration.message",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
-                        message: Some(
-                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
-                    path: "email_mfa_configuration.subject",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
-                        message: Some(
-                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "lambda_config.create_auth_challenge",
                     check: C::Format(F::Arn),
                 },

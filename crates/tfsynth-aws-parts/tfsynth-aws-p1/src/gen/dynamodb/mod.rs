@@ -38,7 +38,7 @@ pub mod dynamodb_table_replica;
 pub use dynamodb_table_replica::{DynamodbTableReplica, DynamodbTableReplicaAttrs};
 pub mod dynamodb_tag;
 pub use dynamodb_tag::{DynamodbTag, DynamodbTagAttrs, DynamodbTagArgs};
-pub mod enums;
+pub use tfsynth_aws_enums::dynamodb as enums;
 pub use enums::{
     ApproximateCreationDateTimePrecision, BackupTypeFilter, BillingMode,
     ContributorInsightsMode, ExportFormat, ExportType, ExportViewType,

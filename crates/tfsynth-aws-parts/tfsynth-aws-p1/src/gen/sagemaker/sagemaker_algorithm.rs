@@ -137,16 +137,6 @@ impl Block for SagemakerAlgorithm {
                     },
                 },
                 A {
-                    path: "algorithm_description",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "algorithm description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "algorithm_name",
                     check: C::Length {
                         min: Some(1),
@@ -1045,31 +1035,11 @@ impl Block for SagemakerAlgorithm {
                     },
                 },
                 A {
-                    path: "training_specification.supported_hyper_parameters.description",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "training_specification.supported_hyper_parameters.name",
                     check: C::Length {
                         min: None,
                         max: Some(256),
                         chars: false,
-                    },
-                },
-                A {
-                    path: "training_specification.supported_hyper_parameters.name",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "name must contain only letters, marks, spaces, symbols, numbers, and punctuation",
-                        ),
-                        negate: false,
                     },
                 },
                 A {
@@ -1429,16 +1399,6 @@ impl Block for SagemakerAlgorithm {
                         min: None,
                         max: Some(1024),
                         chars: false,
-                    },
-                },
-                A {
-                    path: "training_specification.training_channels.description",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "description must contain only letters, marks, spaces, symbols, numbers, and punctuation",
-                        ),
-                        negate: false,
                     },
                 },
                 A {

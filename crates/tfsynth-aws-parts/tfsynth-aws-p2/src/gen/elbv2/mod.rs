@@ -48,7 +48,7 @@ pub mod lb_trust_store_revocation;
 pub use lb_trust_store_revocation::{
     LbTrustStoreRevocation, LbTrustStoreRevocationAttrs, LbTrustStoreRevocationArgs,
 };
-pub mod enums;
+pub use tfsynth_aws_enums::elbv2 as enums;
 pub use enums::{
     ActionType, AdvertiseTrustStoreCaNames, AuthenticateCognitoActionConditionalBehavior,
     AuthenticateOidcActionConditionalBehavior, EnablePrefixForIpv6SourceNat,

@@ -61,7 +61,7 @@ pub mod lambda_runtime_management_config;
 pub use lambda_runtime_management_config::{
     LambdaRuntimeManagementConfig, LambdaRuntimeManagementConfigAttrs,
 };
-pub mod enums;
+pub use tfsynth_aws_enums::lambda as enums;
 pub use enums::{
     ApplicationLogLevel, Architecture, CodeSigningPolicy, EventSourcePosition,
     FullDocument, FunctionUrlAuthType, FunctionVersionLatestPublished, InvokeMode,

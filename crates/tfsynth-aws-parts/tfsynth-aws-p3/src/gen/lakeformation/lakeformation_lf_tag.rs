@@ -84,14 +84,6 @@ impl Block for LakeformationLfTag {
                         chars: false,
                     },
                 },
-                A {
-                    path: "values.*",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
-                    },
-                },
             ],
             groups: &[],
             sensitive: &[],

@@ -152,14 +152,6 @@ impl Block for LakeformationOptIn {
                     },
                 },
                 A {
-                    path: "resource_data.lf_tag.values.*",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
-                    },
-                },
-                A {
                     path: "resource_data.lf_tag_policy.resource_type",
                     check: C::OneOf {
                         values: &["DATABASE", "TABLE"],

@@ -167,14 +167,6 @@ impl Block for LakeformationResourceLfTag {
                     },
                 },
                 A {
-                    path: "lf_tag.value",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
-                    },
-                },
-                A {
                     path: "table",
                     check: C::Items {
                         min: None,

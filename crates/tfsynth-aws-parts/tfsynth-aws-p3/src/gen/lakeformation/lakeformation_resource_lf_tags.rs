@@ -151,14 +151,6 @@ impl Block for LakeformationResourceLfTags {
                         chars: false,
                     },
                 },
-                A {
-                    path: "lf_tag.value",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
-                    },
-                },
             ],
             groups: &[
                 G {

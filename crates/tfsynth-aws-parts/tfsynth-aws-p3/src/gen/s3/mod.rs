@@ -100,7 +100,7 @@ pub mod s3_object;
 pub use s3_object::{S3Object, S3ObjectAttrs, S3ObjectArgs};
 pub mod s3_object_copy;
 pub use s3_object_copy::{S3ObjectCopy, S3ObjectCopyAttrs, S3ObjectCopyArgs};
-pub mod enums;
+pub use tfsynth_aws_enums::s3 as enums;
 pub use enums::{
     AnalyticsS3ExportFileFormat, BucketAccelerateStatus, BucketLogsPermission,
     BucketNamespace, BucketType, ChecksumAlgorithm, ChecksumMode, DataRedundancy,

@@ -139,14 +139,6 @@ impl Block for SsmMaintenanceWindowTarget {
                 },
                 A {
                     path: "targets.key",
-                    check: C::Pattern {
-                        regex: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
-                        message: None,
-                        negate: false,
-                    },
-                },
-                A {
-                    path: "targets.key",
                     check: C::Length {
                         min: Some(1),
                         max: Some(163),

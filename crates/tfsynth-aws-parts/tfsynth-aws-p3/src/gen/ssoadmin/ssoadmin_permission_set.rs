@@ -107,16 +107,6 @@ impl Block for SsoadminPermissionSet {
                     },
                 },
                 A {
-                    path: "description",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "must match [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "instance_arn",
                     check: C::Format(F::Arn),
                 },

@@ -34,7 +34,7 @@ pub use ecs_task_definition::{
 };
 pub mod ecs_task_set;
 pub use ecs_task_set::{EcsTaskSet, EcsTaskSetAttrs, EcsTaskSetArgs};
-pub mod enums;
+pub use tfsynth_aws_enums::ecs as enums;
 pub use enums::{
     AvailabilityZoneRebalancing, BareMetal, BurstablePerformance, CpuArchitecture,
     CapacityOptionType, CapacityReservationPreference, ClusterSettingName,

@@ -155,27 +155,11 @@ impl Block for QbusinessApplication {
                     },
                 },
                 A {
-                    path: "description",
-                    check: C::Pattern {
-                        regex: "^\\P{C}*$",
-                        message: Some("must not contain control characters"),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "display_name",
                     check: C::Length {
                         min: Some(1),
                         max: Some(100),
                         chars: false,
-                    },
-                },
-                A {
-                    path: "display_name",
-                    check: C::Pattern {
-                        regex: "^\\P{C}*$",
-                        message: Some("must not contain control characters"),
-                        negate: false,
                     },
                 },
                 A {

@@ -152,16 +152,6 @@ impl Block for DirectoryServiceTrust {
                     },
                 },
                 A {
-                    path: "trust_password",
-                    check: C::Pattern {
-                        regex: "^(\\p{L}|\\p{Nd}|\\p{P}| )+$",
-                        message: Some(
-                            "can contain upper- and lower-case letters, numbers, and punctuation characters",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "trust_type",
                     check: C::OneOf {
                         values: &["Forest", "External"],

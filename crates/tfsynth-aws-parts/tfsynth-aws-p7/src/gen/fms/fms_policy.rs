@@ -172,26 +172,6 @@ impl Block for FmsPolicy {
                     },
                 },
                 A {
-                    path: "resource_type",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                        message: Some(
-                            "must match a supported resource type, such as AWS::EC2::VPC, see also: https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_Policy.html",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
-                    path: "resource_type_list.*",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                        message: Some(
-                            "must match a supported resource type, such as AWS::EC2::VPC, see also: https://docs.aws.amazon.com/fms/2018-01-01/APIReference/API_Policy.html",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "security_service_policy_data.managed_service_data",
                     check: C::Format(F::Json),
                 },

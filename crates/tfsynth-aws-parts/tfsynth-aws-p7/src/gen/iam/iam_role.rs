@@ -141,16 +141,6 @@ impl Block for IamRole {
                     },
                 },
                 A {
-                    path: "description",
-                    check: C::Pattern {
-                        regex: "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
-                        message: Some(
-                            "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)",
-                        ),
-                        negate: false,
-                    },
-                },
-                A {
                     path: "inline_policy.name",
                     check: C::Length {
                         min: Some(1),

@@ -116,6 +116,6 @@ pub mod iam_user_ssh_key;
 pub use iam_user_ssh_key::{IamUserSshKey, IamUserSshKeyAttrs, IamUserSshKeyArgs};
 pub mod iam_virtual_mfa_device;
 pub use iam_virtual_mfa_device::{IamVirtualMfaDevice, IamVirtualMfaDeviceAttrs};
-pub mod enums;
+pub use tfsynth_aws_enums::iam as enums;
 pub use enums::{EncodingType, GlobalEndpointTokenVersion, StatusType};
 pub mod data;

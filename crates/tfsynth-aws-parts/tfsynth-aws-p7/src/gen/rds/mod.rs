@@ -48,7 +48,7 @@ pub mod rds_reserved_instance;
 pub use rds_reserved_instance::{RdsReservedInstance, RdsReservedInstanceAttrs};
 pub mod rds_shard_group;
 pub use rds_shard_group::{RdsShardGroup, RdsShardGroupAttrs, RdsShardGroupArgs};
-pub mod enums;
+pub use tfsynth_aws_enums::rds as enums;
 pub use enums::{
     ActivityStreamMode, ApplyMethod, ClusterScalabilityType, CustomEngineVersionStatus,
     DatabaseInsightsMode,

@@ -559,7 +559,7 @@ pub use vpn_gateway_route_propagation::{
     VpnGatewayRoutePropagation, VpnGatewayRoutePropagationAttrs,
     VpnGatewayRoutePropagationArgs,
 };
-pub mod enums;
+pub use tfsynth_aws_enums::ec2 as enums;
 pub use enums::{
     AddressFamily, AllocationStrategy, AllowedImagesSettingsEnabledState,
     AmdSevSnpSpecification, ApplianceModeSupportValue, ArchitectureValues,

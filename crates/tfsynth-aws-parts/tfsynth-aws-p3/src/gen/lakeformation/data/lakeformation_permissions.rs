@@ -206,14 +206,6 @@ impl Block for LakeformationPermissions {
                     },
                 },
                 A {
-                    path: "lf_tag.values.*",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
-                    },
-                },
-                A {
                     path: "lf_tag_policy.expression",
                     check: C::Items {
                         min: Some(1),
@@ -241,14 +233,6 @@ impl Block for LakeformationPermissions {
                         min: Some(1),
                         max: Some(255),
                         chars: false,
-                    },
-                },
-                A {
-                    path: "lf_tag_policy.expression.values.*",
-                    check: C::Pattern {
-                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
-                        message: None,
-                        negate: false,
                     },
                 },
                 A {

@@ -19,8 +19,10 @@ impl EncodingType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<EncodingType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EncodingType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EncodingType {
@@ -33,7 +35,7 @@ impl std::fmt::Debug for EncodingType {
         f.debug_tuple("EncodingType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EncodingType {
+impl tfsynth::provider_rules::ProviderEnum for EncodingType {
     #[inline]
     fn as_str(self) -> &'static str {
         EncodingType::as_str(self)
@@ -59,8 +61,8 @@ impl GlobalEndpointTokenVersion {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<GlobalEndpointTokenVersion> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<GlobalEndpointTokenVersion> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for GlobalEndpointTokenVersion {
@@ -73,7 +75,7 @@ impl std::fmt::Debug for GlobalEndpointTokenVersion {
         f.debug_tuple("GlobalEndpointTokenVersion").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for GlobalEndpointTokenVersion {
+impl tfsynth::provider_rules::ProviderEnum for GlobalEndpointTokenVersion {
     #[inline]
     fn as_str(self) -> &'static str {
         GlobalEndpointTokenVersion::as_str(self)
@@ -98,8 +100,10 @@ impl StatusType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<StatusType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<StatusType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for StatusType {
@@ -112,7 +116,7 @@ impl std::fmt::Debug for StatusType {
         f.debug_tuple("StatusType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for StatusType {
+impl tfsynth::provider_rules::ProviderEnum for StatusType {
     #[inline]
     fn as_str(self) -> &'static str {
         StatusType::as_str(self)

@@ -21,8 +21,8 @@ impl ApproximateCreationDateTimePrecision {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ApproximateCreationDateTimePrecision> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ApproximateCreationDateTimePrecision> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ApproximateCreationDateTimePrecision {
@@ -37,7 +37,7 @@ impl std::fmt::Debug for ApproximateCreationDateTimePrecision {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for ApproximateCreationDateTimePrecision {
+impl tfsynth::provider_rules::ProviderEnum for ApproximateCreationDateTimePrecision {
     #[inline]
     fn as_str(self) -> &'static str {
         ApproximateCreationDateTimePrecision::as_str(self)
@@ -65,8 +65,8 @@ impl BackupTypeFilter {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BackupTypeFilter> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BackupTypeFilter> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BackupTypeFilter {
@@ -79,7 +79,7 @@ impl std::fmt::Debug for BackupTypeFilter {
         f.debug_tuple("BackupTypeFilter").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BackupTypeFilter {
+impl tfsynth::provider_rules::ProviderEnum for BackupTypeFilter {
     #[inline]
     fn as_str(self) -> &'static str {
         BackupTypeFilter::as_str(self)
@@ -103,8 +103,10 @@ impl BillingMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<BillingMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<BillingMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BillingMode {
@@ -117,7 +119,7 @@ impl std::fmt::Debug for BillingMode {
         f.debug_tuple("BillingMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BillingMode {
+impl tfsynth::provider_rules::ProviderEnum for BillingMode {
     #[inline]
     fn as_str(self) -> &'static str {
         BillingMode::as_str(self)
@@ -146,8 +148,8 @@ impl ContributorInsightsMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ContributorInsightsMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ContributorInsightsMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ContributorInsightsMode {
@@ -160,7 +162,7 @@ impl std::fmt::Debug for ContributorInsightsMode {
         f.debug_tuple("ContributorInsightsMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ContributorInsightsMode {
+impl tfsynth::provider_rules::ProviderEnum for ContributorInsightsMode {
     #[inline]
     fn as_str(self) -> &'static str {
         ContributorInsightsMode::as_str(self)
@@ -184,8 +186,10 @@ impl ExportFormat {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ExportFormat> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ExportFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExportFormat {
@@ -198,7 +202,7 @@ impl std::fmt::Debug for ExportFormat {
         f.debug_tuple("ExportFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExportFormat {
+impl tfsynth::provider_rules::ProviderEnum for ExportFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         ExportFormat::as_str(self)
@@ -222,8 +226,10 @@ impl ExportType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ExportType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ExportType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExportType {
@@ -236,7 +242,7 @@ impl std::fmt::Debug for ExportType {
         f.debug_tuple("ExportType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExportType {
+impl tfsynth::provider_rules::ProviderEnum for ExportType {
     #[inline]
     fn as_str(self) -> &'static str {
         ExportType::as_str(self)
@@ -262,8 +268,8 @@ impl ExportViewType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ExportViewType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ExportViewType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExportViewType {
@@ -276,7 +282,7 @@ impl std::fmt::Debug for ExportViewType {
         f.debug_tuple("ExportViewType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExportViewType {
+impl tfsynth::provider_rules::ProviderEnum for ExportViewType {
     #[inline]
     fn as_str(self) -> &'static str {
         ExportViewType::as_str(self)
@@ -303,8 +309,8 @@ impl InputCompressionType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InputCompressionType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InputCompressionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InputCompressionType {
@@ -317,7 +323,7 @@ impl std::fmt::Debug for InputCompressionType {
         f.debug_tuple("InputCompressionType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InputCompressionType {
+impl tfsynth::provider_rules::ProviderEnum for InputCompressionType {
     #[inline]
     fn as_str(self) -> &'static str {
         InputCompressionType::as_str(self)
@@ -342,8 +348,10 @@ impl InputFormat {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<InputFormat> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<InputFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InputFormat {
@@ -356,7 +364,7 @@ impl std::fmt::Debug for InputFormat {
         f.debug_tuple("InputFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InputFormat {
+impl tfsynth::provider_rules::ProviderEnum for InputFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         InputFormat::as_str(self)
@@ -380,8 +388,10 @@ impl KeyType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<KeyType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<KeyType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for KeyType {
@@ -394,7 +404,7 @@ impl std::fmt::Debug for KeyType {
         f.debug_tuple("KeyType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for KeyType {
+impl tfsynth::provider_rules::ProviderEnum for KeyType {
     #[inline]
     fn as_str(self) -> &'static str {
         KeyType::as_str(self)
@@ -420,8 +430,8 @@ impl MultiRegionConsistency {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<MultiRegionConsistency> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<MultiRegionConsistency> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MultiRegionConsistency {
@@ -434,7 +444,7 @@ impl std::fmt::Debug for MultiRegionConsistency {
         f.debug_tuple("MultiRegionConsistency").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MultiRegionConsistency {
+impl tfsynth::provider_rules::ProviderEnum for MultiRegionConsistency {
     #[inline]
     fn as_str(self) -> &'static str {
         MultiRegionConsistency::as_str(self)
@@ -461,8 +471,8 @@ impl ProjectionType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ProjectionType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ProjectionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ProjectionType {
@@ -475,7 +485,7 @@ impl std::fmt::Debug for ProjectionType {
         f.debug_tuple("ProjectionType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ProjectionType {
+impl tfsynth::provider_rules::ProviderEnum for ProjectionType {
     #[inline]
     fn as_str(self) -> &'static str {
         ProjectionType::as_str(self)
@@ -501,8 +511,8 @@ impl S3SseAlgorithm {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<S3SseAlgorithm> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<S3SseAlgorithm> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for S3SseAlgorithm {
@@ -515,7 +525,7 @@ impl std::fmt::Debug for S3SseAlgorithm {
         f.debug_tuple("S3SseAlgorithm").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for S3SseAlgorithm {
+impl tfsynth::provider_rules::ProviderEnum for S3SseAlgorithm {
     #[inline]
     fn as_str(self) -> &'static str {
         S3SseAlgorithm::as_str(self)
@@ -542,8 +552,8 @@ impl ScalarAttributeType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ScalarAttributeType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ScalarAttributeType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ScalarAttributeType {
@@ -556,7 +566,7 @@ impl std::fmt::Debug for ScalarAttributeType {
         f.debug_tuple("ScalarAttributeType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ScalarAttributeType {
+impl tfsynth::provider_rules::ProviderEnum for ScalarAttributeType {
     #[inline]
     fn as_str(self) -> &'static str {
         ScalarAttributeType::as_str(self)
@@ -583,8 +593,10 @@ impl TableClass {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<TableClass> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<TableClass> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TableClass {
@@ -597,7 +609,7 @@ impl std::fmt::Debug for TableClass {
         f.debug_tuple("TableClass").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TableClass {
+impl tfsynth::provider_rules::ProviderEnum for TableClass {
     #[inline]
     fn as_str(self) -> &'static str {
         TableClass::as_str(self)

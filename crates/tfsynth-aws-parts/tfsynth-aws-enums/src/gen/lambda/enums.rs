@@ -32,8 +32,8 @@ impl ApplicationLogLevel {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ApplicationLogLevel> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ApplicationLogLevel> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ApplicationLogLevel {
@@ -46,7 +46,7 @@ impl std::fmt::Debug for ApplicationLogLevel {
         f.debug_tuple("ApplicationLogLevel").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ApplicationLogLevel {
+impl tfsynth::provider_rules::ProviderEnum for ApplicationLogLevel {
     #[inline]
     fn as_str(self) -> &'static str {
         ApplicationLogLevel::as_str(self)
@@ -70,8 +70,10 @@ impl Architecture {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Architecture> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Architecture> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Architecture {
@@ -84,7 +86,7 @@ impl std::fmt::Debug for Architecture {
         f.debug_tuple("Architecture").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Architecture {
+impl tfsynth::provider_rules::ProviderEnum for Architecture {
     #[inline]
     fn as_str(self) -> &'static str {
         Architecture::as_str(self)
@@ -110,8 +112,8 @@ impl CodeSigningPolicy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CodeSigningPolicy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CodeSigningPolicy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CodeSigningPolicy {
@@ -124,7 +126,7 @@ impl std::fmt::Debug for CodeSigningPolicy {
         f.debug_tuple("CodeSigningPolicy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CodeSigningPolicy {
+impl tfsynth::provider_rules::ProviderEnum for CodeSigningPolicy {
     #[inline]
     fn as_str(self) -> &'static str {
         CodeSigningPolicy::as_str(self)
@@ -155,8 +157,8 @@ impl EventSourcePosition {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EventSourcePosition> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EventSourcePosition> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EventSourcePosition {
@@ -169,7 +171,7 @@ impl std::fmt::Debug for EventSourcePosition {
         f.debug_tuple("EventSourcePosition").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EventSourcePosition {
+impl tfsynth::provider_rules::ProviderEnum for EventSourcePosition {
     #[inline]
     fn as_str(self) -> &'static str {
         EventSourcePosition::as_str(self)
@@ -193,8 +195,10 @@ impl FullDocument {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<FullDocument> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<FullDocument> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FullDocument {
@@ -207,7 +211,7 @@ impl std::fmt::Debug for FullDocument {
         f.debug_tuple("FullDocument").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FullDocument {
+impl tfsynth::provider_rules::ProviderEnum for FullDocument {
     #[inline]
     fn as_str(self) -> &'static str {
         FullDocument::as_str(self)
@@ -233,8 +237,8 @@ impl FunctionUrlAuthType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FunctionUrlAuthType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FunctionUrlAuthType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FunctionUrlAuthType {
@@ -247,7 +251,7 @@ impl std::fmt::Debug for FunctionUrlAuthType {
         f.debug_tuple("FunctionUrlAuthType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FunctionUrlAuthType {
+impl tfsynth::provider_rules::ProviderEnum for FunctionUrlAuthType {
     #[inline]
     fn as_str(self) -> &'static str {
         FunctionUrlAuthType::as_str(self)
@@ -272,8 +276,8 @@ impl FunctionVersionLatestPublished {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FunctionVersionLatestPublished> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FunctionVersionLatestPublished> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FunctionVersionLatestPublished {
@@ -286,7 +290,7 @@ impl std::fmt::Debug for FunctionVersionLatestPublished {
         f.debug_tuple("FunctionVersionLatestPublished").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FunctionVersionLatestPublished {
+impl tfsynth::provider_rules::ProviderEnum for FunctionVersionLatestPublished {
     #[inline]
     fn as_str(self) -> &'static str {
         FunctionVersionLatestPublished::as_str(self)
@@ -310,8 +314,10 @@ impl InvokeMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<InvokeMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<InvokeMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InvokeMode {
@@ -324,7 +330,7 @@ impl std::fmt::Debug for InvokeMode {
         f.debug_tuple("InvokeMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InvokeMode {
+impl tfsynth::provider_rules::ProviderEnum for InvokeMode {
     #[inline]
     fn as_str(self) -> &'static str {
         InvokeMode::as_str(self)
@@ -357,8 +363,8 @@ impl KafkaSchemaRegistryAuthType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<KafkaSchemaRegistryAuthType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<KafkaSchemaRegistryAuthType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for KafkaSchemaRegistryAuthType {
@@ -371,7 +377,7 @@ impl std::fmt::Debug for KafkaSchemaRegistryAuthType {
         f.debug_tuple("KafkaSchemaRegistryAuthType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for KafkaSchemaRegistryAuthType {
+impl tfsynth::provider_rules::ProviderEnum for KafkaSchemaRegistryAuthType {
     #[inline]
     fn as_str(self) -> &'static str {
         KafkaSchemaRegistryAuthType::as_str(self)
@@ -397,8 +403,8 @@ impl KafkaSchemaValidationAttribute {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<KafkaSchemaValidationAttribute> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<KafkaSchemaValidationAttribute> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for KafkaSchemaValidationAttribute {
@@ -411,7 +417,7 @@ impl std::fmt::Debug for KafkaSchemaValidationAttribute {
         f.debug_tuple("KafkaSchemaValidationAttribute").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for KafkaSchemaValidationAttribute {
+impl tfsynth::provider_rules::ProviderEnum for KafkaSchemaValidationAttribute {
     #[inline]
     fn as_str(self) -> &'static str {
         KafkaSchemaValidationAttribute::as_str(self)
@@ -435,8 +441,10 @@ impl LogFormat {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LogFormat> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LogFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LogFormat {
@@ -449,7 +457,7 @@ impl std::fmt::Debug for LogFormat {
         f.debug_tuple("LogFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LogFormat {
+impl tfsynth::provider_rules::ProviderEnum for LogFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         LogFormat::as_str(self)
@@ -473,8 +481,10 @@ impl PackageType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<PackageType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<PackageType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PackageType {
@@ -487,7 +497,7 @@ impl std::fmt::Debug for PackageType {
         f.debug_tuple("PackageType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PackageType {
+impl tfsynth::provider_rules::ProviderEnum for PackageType {
     #[inline]
     fn as_str(self) -> &'static str {
         PackageType::as_str(self)
@@ -513,8 +523,8 @@ impl RecursiveLoop {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<RecursiveLoop> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<RecursiveLoop> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RecursiveLoop {
@@ -527,7 +537,7 @@ impl std::fmt::Debug for RecursiveLoop {
         f.debug_tuple("RecursiveLoop").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RecursiveLoop {
+impl tfsynth::provider_rules::ProviderEnum for RecursiveLoop {
     #[inline]
     fn as_str(self) -> &'static str {
         RecursiveLoop::as_str(self)
@@ -654,8 +664,10 @@ impl Runtime {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Runtime> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Runtime> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Runtime {
@@ -668,7 +680,7 @@ impl std::fmt::Debug for Runtime {
         f.debug_tuple("Runtime").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Runtime {
+impl tfsynth::provider_rules::ProviderEnum for Runtime {
     #[inline]
     fn as_str(self) -> &'static str {
         Runtime::as_str(self)
@@ -694,8 +706,8 @@ impl SchemaRegistryEventRecordFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SchemaRegistryEventRecordFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SchemaRegistryEventRecordFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SchemaRegistryEventRecordFormat {
@@ -708,7 +720,7 @@ impl std::fmt::Debug for SchemaRegistryEventRecordFormat {
         f.debug_tuple("SchemaRegistryEventRecordFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SchemaRegistryEventRecordFormat {
+impl tfsynth::provider_rules::ProviderEnum for SchemaRegistryEventRecordFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         SchemaRegistryEventRecordFormat::as_str(self)
@@ -734,8 +746,8 @@ impl SnapStartApplyOn {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SnapStartApplyOn> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SnapStartApplyOn> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SnapStartApplyOn {
@@ -748,7 +760,7 @@ impl std::fmt::Debug for SnapStartApplyOn {
         f.debug_tuple("SnapStartApplyOn").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SnapStartApplyOn {
+impl tfsynth::provider_rules::ProviderEnum for SnapStartApplyOn {
     #[inline]
     fn as_str(self) -> &'static str {
         SnapStartApplyOn::as_str(self)
@@ -803,8 +815,8 @@ impl SourceAccessType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SourceAccessType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SourceAccessType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SourceAccessType {
@@ -817,7 +829,7 @@ impl std::fmt::Debug for SourceAccessType {
         f.debug_tuple("SourceAccessType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SourceAccessType {
+impl tfsynth::provider_rules::ProviderEnum for SourceAccessType {
     #[inline]
     fn as_str(self) -> &'static str {
         SourceAccessType::as_str(self)
@@ -844,8 +856,8 @@ impl SystemLogLevel {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SystemLogLevel> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SystemLogLevel> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SystemLogLevel {
@@ -858,7 +870,7 @@ impl std::fmt::Debug for SystemLogLevel {
         f.debug_tuple("SystemLogLevel").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SystemLogLevel {
+impl tfsynth::provider_rules::ProviderEnum for SystemLogLevel {
     #[inline]
     fn as_str(self) -> &'static str {
         SystemLogLevel::as_str(self)
@@ -883,8 +895,8 @@ impl TenantIsolationMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TenantIsolationMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TenantIsolationMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TenantIsolationMode {
@@ -897,7 +909,7 @@ impl std::fmt::Debug for TenantIsolationMode {
         f.debug_tuple("TenantIsolationMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TenantIsolationMode {
+impl tfsynth::provider_rules::ProviderEnum for TenantIsolationMode {
     #[inline]
     fn as_str(self) -> &'static str {
         TenantIsolationMode::as_str(self)
@@ -921,8 +933,10 @@ impl TracingMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<TracingMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<TracingMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TracingMode {
@@ -935,7 +949,7 @@ impl std::fmt::Debug for TracingMode {
         f.debug_tuple("TracingMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TracingMode {
+impl tfsynth::provider_rules::ProviderEnum for TracingMode {
     #[inline]
     fn as_str(self) -> &'static str {
         TracingMode::as_str(self)
@@ -962,8 +976,8 @@ impl UpdateRuntimeOn {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<UpdateRuntimeOn> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<UpdateRuntimeOn> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for UpdateRuntimeOn {
@@ -976,7 +990,7 @@ impl std::fmt::Debug for UpdateRuntimeOn {
         f.debug_tuple("UpdateRuntimeOn").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for UpdateRuntimeOn {
+impl tfsynth::provider_rules::ProviderEnum for UpdateRuntimeOn {
     #[inline]
     fn as_str(self) -> &'static str {
         UpdateRuntimeOn::as_str(self)
@@ -1002,8 +1016,8 @@ impl LifecycleScope {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LifecycleScope> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LifecycleScope> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LifecycleScope {
@@ -1016,7 +1030,7 @@ impl std::fmt::Debug for LifecycleScope {
         f.debug_tuple("LifecycleScope").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LifecycleScope {
+impl tfsynth::provider_rules::ProviderEnum for LifecycleScope {
     #[inline]
     fn as_str(self) -> &'static str {
         LifecycleScope::as_str(self)

@@ -21,8 +21,8 @@ impl AddressFamily {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AddressFamily> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AddressFamily> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AddressFamily {
@@ -35,7 +35,7 @@ impl std::fmt::Debug for AddressFamily {
         f.debug_tuple("AddressFamily").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AddressFamily {
+impl tfsynth::provider_rules::ProviderEnum for AddressFamily {
     #[inline]
     fn as_str(self) -> &'static str {
         AddressFamily::as_str(self)
@@ -70,8 +70,8 @@ impl AllocationStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AllocationStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AllocationStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AllocationStrategy {
@@ -84,7 +84,7 @@ impl std::fmt::Debug for AllocationStrategy {
         f.debug_tuple("AllocationStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AllocationStrategy {
+impl tfsynth::provider_rules::ProviderEnum for AllocationStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         AllocationStrategy::as_str(self)
@@ -110,8 +110,8 @@ impl AllowedImagesSettingsEnabledState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AllowedImagesSettingsEnabledState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AllowedImagesSettingsEnabledState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AllowedImagesSettingsEnabledState {
@@ -124,7 +124,7 @@ impl std::fmt::Debug for AllowedImagesSettingsEnabledState {
         f.debug_tuple("AllowedImagesSettingsEnabledState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AllowedImagesSettingsEnabledState {
+impl tfsynth::provider_rules::ProviderEnum for AllowedImagesSettingsEnabledState {
     #[inline]
     fn as_str(self) -> &'static str {
         AllowedImagesSettingsEnabledState::as_str(self)
@@ -150,8 +150,8 @@ impl AmdSevSnpSpecification {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AmdSevSnpSpecification> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AmdSevSnpSpecification> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AmdSevSnpSpecification {
@@ -164,7 +164,7 @@ impl std::fmt::Debug for AmdSevSnpSpecification {
         f.debug_tuple("AmdSevSnpSpecification").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AmdSevSnpSpecification {
+impl tfsynth::provider_rules::ProviderEnum for AmdSevSnpSpecification {
     #[inline]
     fn as_str(self) -> &'static str {
         AmdSevSnpSpecification::as_str(self)
@@ -190,8 +190,8 @@ impl ApplianceModeSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ApplianceModeSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ApplianceModeSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ApplianceModeSupportValue {
@@ -204,7 +204,7 @@ impl std::fmt::Debug for ApplianceModeSupportValue {
         f.debug_tuple("ApplianceModeSupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ApplianceModeSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for ApplianceModeSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         ApplianceModeSupportValue::as_str(self)
@@ -239,8 +239,8 @@ impl ArchitectureValues {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ArchitectureValues> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ArchitectureValues> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ArchitectureValues {
@@ -253,7 +253,7 @@ impl std::fmt::Debug for ArchitectureValues {
         f.debug_tuple("ArchitectureValues").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ArchitectureValues {
+impl tfsynth::provider_rules::ProviderEnum for ArchitectureValues {
     #[inline]
     fn as_str(self) -> &'static str {
         ArchitectureValues::as_str(self)
@@ -279,8 +279,8 @@ impl AutoAcceptSharedAssociationsValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AutoAcceptSharedAssociationsValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AutoAcceptSharedAssociationsValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AutoAcceptSharedAssociationsValue {
@@ -293,7 +293,7 @@ impl std::fmt::Debug for AutoAcceptSharedAssociationsValue {
         f.debug_tuple("AutoAcceptSharedAssociationsValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AutoAcceptSharedAssociationsValue {
+impl tfsynth::provider_rules::ProviderEnum for AutoAcceptSharedAssociationsValue {
     #[inline]
     fn as_str(self) -> &'static str {
         AutoAcceptSharedAssociationsValue::as_str(self)
@@ -319,8 +319,8 @@ impl AutoAcceptSharedAttachmentsValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AutoAcceptSharedAttachmentsValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AutoAcceptSharedAttachmentsValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AutoAcceptSharedAttachmentsValue {
@@ -333,7 +333,7 @@ impl std::fmt::Debug for AutoAcceptSharedAttachmentsValue {
         f.debug_tuple("AutoAcceptSharedAttachmentsValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AutoAcceptSharedAttachmentsValue {
+impl tfsynth::provider_rules::ProviderEnum for AutoAcceptSharedAttachmentsValue {
     #[inline]
     fn as_str(self) -> &'static str {
         AutoAcceptSharedAttachmentsValue::as_str(self)
@@ -359,8 +359,8 @@ impl AutoPlacement {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AutoPlacement> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AutoPlacement> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AutoPlacement {
@@ -373,7 +373,7 @@ impl std::fmt::Debug for AutoPlacement {
         f.debug_tuple("AutoPlacement").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AutoPlacement {
+impl tfsynth::provider_rules::ProviderEnum for AutoPlacement {
     #[inline]
     fn as_str(self) -> &'static str {
         AutoPlacement::as_str(self)
@@ -399,8 +399,8 @@ impl AvailabilityMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AvailabilityMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AvailabilityMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AvailabilityMode {
@@ -413,7 +413,7 @@ impl std::fmt::Debug for AvailabilityMode {
         f.debug_tuple("AvailabilityMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AvailabilityMode {
+impl tfsynth::provider_rules::ProviderEnum for AvailabilityMode {
     #[inline]
     fn as_str(self) -> &'static str {
         AvailabilityMode::as_str(self)
@@ -448,8 +448,8 @@ impl AvailabilityZoneState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AvailabilityZoneState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AvailabilityZoneState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AvailabilityZoneState {
@@ -462,7 +462,7 @@ impl std::fmt::Debug for AvailabilityZoneState {
         f.debug_tuple("AvailabilityZoneState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AvailabilityZoneState {
+impl tfsynth::provider_rules::ProviderEnum for AvailabilityZoneState {
     #[inline]
     fn as_str(self) -> &'static str {
         AvailabilityZoneState::as_str(self)
@@ -487,8 +487,10 @@ impl BareMetal {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<BareMetal> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<BareMetal> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BareMetal {
@@ -501,7 +503,7 @@ impl std::fmt::Debug for BareMetal {
         f.debug_tuple("BareMetal").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BareMetal {
+impl tfsynth::provider_rules::ProviderEnum for BareMetal {
     #[inline]
     fn as_str(self) -> &'static str {
         BareMetal::as_str(self)
@@ -532,8 +534,8 @@ impl BootModeValues {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BootModeValues> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BootModeValues> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BootModeValues {
@@ -546,7 +548,7 @@ impl std::fmt::Debug for BootModeValues {
         f.debug_tuple("BootModeValues").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BootModeValues {
+impl tfsynth::provider_rules::ProviderEnum for BootModeValues {
     #[inline]
     fn as_str(self) -> &'static str {
         BootModeValues::as_str(self)
@@ -573,8 +575,8 @@ impl BurstablePerformance {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BurstablePerformance> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BurstablePerformance> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BurstablePerformance {
@@ -587,7 +589,7 @@ impl std::fmt::Debug for BurstablePerformance {
         f.debug_tuple("BurstablePerformance").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BurstablePerformance {
+impl tfsynth::provider_rules::ProviderEnum for BurstablePerformance {
     #[inline]
     fn as_str(self) -> &'static str {
         BurstablePerformance::as_str(self)
@@ -648,8 +650,8 @@ impl CapacityReservationInstancePlatform {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CapacityReservationInstancePlatform> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CapacityReservationInstancePlatform> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CapacityReservationInstancePlatform {
@@ -664,7 +666,7 @@ impl std::fmt::Debug for CapacityReservationInstancePlatform {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for CapacityReservationInstancePlatform {
+impl tfsynth::provider_rules::ProviderEnum for CapacityReservationInstancePlatform {
     #[inline]
     fn as_str(self) -> &'static str {
         CapacityReservationInstancePlatform::as_str(self)
@@ -695,8 +697,8 @@ impl CapacityReservationPreference {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CapacityReservationPreference> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CapacityReservationPreference> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CapacityReservationPreference {
@@ -709,7 +711,7 @@ impl std::fmt::Debug for CapacityReservationPreference {
         f.debug_tuple("CapacityReservationPreference").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CapacityReservationPreference {
+impl tfsynth::provider_rules::ProviderEnum for CapacityReservationPreference {
     #[inline]
     fn as_str(self) -> &'static str {
         CapacityReservationPreference::as_str(self)
@@ -735,8 +737,8 @@ impl CapacityReservationTenancy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CapacityReservationTenancy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CapacityReservationTenancy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CapacityReservationTenancy {
@@ -749,7 +751,7 @@ impl std::fmt::Debug for CapacityReservationTenancy {
         f.debug_tuple("CapacityReservationTenancy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CapacityReservationTenancy {
+impl tfsynth::provider_rules::ProviderEnum for CapacityReservationTenancy {
     #[inline]
     fn as_str(self) -> &'static str {
         CapacityReservationTenancy::as_str(self)
@@ -780,8 +782,8 @@ impl ClientVpnAuthenticationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ClientVpnAuthenticationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ClientVpnAuthenticationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ClientVpnAuthenticationType {
@@ -794,7 +796,7 @@ impl std::fmt::Debug for ClientVpnAuthenticationType {
         f.debug_tuple("ClientVpnAuthenticationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ClientVpnAuthenticationType {
+impl tfsynth::provider_rules::ProviderEnum for ClientVpnAuthenticationType {
     #[inline]
     fn as_str(self) -> &'static str {
         ClientVpnAuthenticationType::as_str(self)
@@ -820,8 +822,8 @@ impl ConnectivityType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ConnectivityType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ConnectivityType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ConnectivityType {
@@ -834,7 +836,7 @@ impl std::fmt::Debug for ConnectivityType {
         f.debug_tuple("ConnectivityType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ConnectivityType {
+impl tfsynth::provider_rules::ProviderEnum for ConnectivityType {
     #[inline]
     fn as_str(self) -> &'static str {
         ConnectivityType::as_str(self)
@@ -865,8 +867,8 @@ impl DefaultInstanceMetadataEndpointState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DefaultInstanceMetadataEndpointState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DefaultInstanceMetadataEndpointState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DefaultInstanceMetadataEndpointState {
@@ -881,7 +883,7 @@ impl std::fmt::Debug for DefaultInstanceMetadataEndpointState {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for DefaultInstanceMetadataEndpointState {
+impl tfsynth::provider_rules::ProviderEnum for DefaultInstanceMetadataEndpointState {
     #[inline]
     fn as_str(self) -> &'static str {
         DefaultInstanceMetadataEndpointState::as_str(self)
@@ -912,8 +914,8 @@ impl DefaultInstanceMetadataTagsState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DefaultInstanceMetadataTagsState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DefaultInstanceMetadataTagsState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DefaultInstanceMetadataTagsState {
@@ -926,7 +928,7 @@ impl std::fmt::Debug for DefaultInstanceMetadataTagsState {
         f.debug_tuple("DefaultInstanceMetadataTagsState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DefaultInstanceMetadataTagsState {
+impl tfsynth::provider_rules::ProviderEnum for DefaultInstanceMetadataTagsState {
     #[inline]
     fn as_str(self) -> &'static str {
         DefaultInstanceMetadataTagsState::as_str(self)
@@ -952,8 +954,8 @@ impl DefaultRouteTableAssociationValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DefaultRouteTableAssociationValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DefaultRouteTableAssociationValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DefaultRouteTableAssociationValue {
@@ -966,7 +968,7 @@ impl std::fmt::Debug for DefaultRouteTableAssociationValue {
         f.debug_tuple("DefaultRouteTableAssociationValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DefaultRouteTableAssociationValue {
+impl tfsynth::provider_rules::ProviderEnum for DefaultRouteTableAssociationValue {
     #[inline]
     fn as_str(self) -> &'static str {
         DefaultRouteTableAssociationValue::as_str(self)
@@ -992,8 +994,8 @@ impl DefaultRouteTablePropagationValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DefaultRouteTablePropagationValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DefaultRouteTablePropagationValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DefaultRouteTablePropagationValue {
@@ -1006,7 +1008,7 @@ impl std::fmt::Debug for DefaultRouteTablePropagationValue {
         f.debug_tuple("DefaultRouteTablePropagationValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DefaultRouteTablePropagationValue {
+impl tfsynth::provider_rules::ProviderEnum for DefaultRouteTablePropagationValue {
     #[inline]
     fn as_str(self) -> &'static str {
         DefaultRouteTablePropagationValue::as_str(self)
@@ -1039,8 +1041,8 @@ impl DefaultTargetCapacityType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DefaultTargetCapacityType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DefaultTargetCapacityType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DefaultTargetCapacityType {
@@ -1053,7 +1055,7 @@ impl std::fmt::Debug for DefaultTargetCapacityType {
         f.debug_tuple("DefaultTargetCapacityType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DefaultTargetCapacityType {
+impl tfsynth::provider_rules::ProviderEnum for DefaultTargetCapacityType {
     #[inline]
     fn as_str(self) -> &'static str {
         DefaultTargetCapacityType::as_str(self)
@@ -1079,8 +1081,8 @@ impl DestinationFileFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DestinationFileFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DestinationFileFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DestinationFileFormat {
@@ -1093,7 +1095,7 @@ impl std::fmt::Debug for DestinationFileFormat {
         f.debug_tuple("DestinationFileFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DestinationFileFormat {
+impl tfsynth::provider_rules::ProviderEnum for DestinationFileFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         DestinationFileFormat::as_str(self)
@@ -1120,8 +1122,8 @@ impl DiskImageFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DiskImageFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DiskImageFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DiskImageFormat {
@@ -1134,7 +1136,7 @@ impl std::fmt::Debug for DiskImageFormat {
         f.debug_tuple("DiskImageFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DiskImageFormat {
+impl tfsynth::provider_rules::ProviderEnum for DiskImageFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         DiskImageFormat::as_str(self)
@@ -1167,8 +1169,8 @@ impl DnsRecordIpType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DnsRecordIpType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DnsRecordIpType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DnsRecordIpType {
@@ -1181,7 +1183,7 @@ impl std::fmt::Debug for DnsRecordIpType {
         f.debug_tuple("DnsRecordIpType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DnsRecordIpType {
+impl tfsynth::provider_rules::ProviderEnum for DnsRecordIpType {
     #[inline]
     fn as_str(self) -> &'static str {
         DnsRecordIpType::as_str(self)
@@ -1207,8 +1209,8 @@ impl DnsSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DnsSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DnsSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DnsSupportValue {
@@ -1221,7 +1223,7 @@ impl std::fmt::Debug for DnsSupportValue {
         f.debug_tuple("DnsSupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DnsSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for DnsSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         DnsSupportValue::as_str(self)
@@ -1245,8 +1247,10 @@ impl DomainType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<DomainType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<DomainType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DomainType {
@@ -1259,7 +1263,7 @@ impl std::fmt::Debug for DomainType {
         f.debug_tuple("DomainType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DomainType {
+impl tfsynth::provider_rules::ProviderEnum for DomainType {
     #[inline]
     fn as_str(self) -> &'static str {
         DomainType::as_str(self)
@@ -1285,8 +1289,8 @@ impl DynamicRoutingValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DynamicRoutingValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DynamicRoutingValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DynamicRoutingValue {
@@ -1299,7 +1303,7 @@ impl std::fmt::Debug for DynamicRoutingValue {
         f.debug_tuple("DynamicRoutingValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DynamicRoutingValue {
+impl tfsynth::provider_rules::ProviderEnum for DynamicRoutingValue {
     #[inline]
     fn as_str(self) -> &'static str {
         DynamicRoutingValue::as_str(self)
@@ -1325,8 +1329,8 @@ impl EncryptionSupportOptionValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EncryptionSupportOptionValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EncryptionSupportOptionValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EncryptionSupportOptionValue {
@@ -1339,7 +1343,7 @@ impl std::fmt::Debug for EncryptionSupportOptionValue {
         f.debug_tuple("EncryptionSupportOptionValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EncryptionSupportOptionValue {
+impl tfsynth::provider_rules::ProviderEnum for EncryptionSupportOptionValue {
     #[inline]
     fn as_str(self) -> &'static str {
         EncryptionSupportOptionValue::as_str(self)
@@ -1363,8 +1367,10 @@ impl EndDateType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<EndDateType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EndDateType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EndDateType {
@@ -1377,7 +1383,7 @@ impl std::fmt::Debug for EndDateType {
         f.debug_tuple("EndDateType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EndDateType {
+impl tfsynth::provider_rules::ProviderEnum for EndDateType {
     #[inline]
     fn as_str(self) -> &'static str {
         EndDateType::as_str(self)
@@ -1404,8 +1410,8 @@ impl EndpointIpAddressType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EndpointIpAddressType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EndpointIpAddressType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EndpointIpAddressType {
@@ -1418,7 +1424,7 @@ impl std::fmt::Debug for EndpointIpAddressType {
         f.debug_tuple("EndpointIpAddressType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EndpointIpAddressType {
+impl tfsynth::provider_rules::ProviderEnum for EndpointIpAddressType {
     #[inline]
     fn as_str(self) -> &'static str {
         EndpointIpAddressType::as_str(self)
@@ -1443,8 +1449,8 @@ impl FleetCapacityReservationUsageStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FleetCapacityReservationUsageStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FleetCapacityReservationUsageStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FleetCapacityReservationUsageStrategy {
@@ -1459,7 +1465,7 @@ impl std::fmt::Debug for FleetCapacityReservationUsageStrategy {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for FleetCapacityReservationUsageStrategy {
+impl tfsynth::provider_rules::ProviderEnum for FleetCapacityReservationUsageStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         FleetCapacityReservationUsageStrategy::as_str(self)
@@ -1485,8 +1491,8 @@ impl FleetExcessCapacityTerminationPolicy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FleetExcessCapacityTerminationPolicy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FleetExcessCapacityTerminationPolicy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FleetExcessCapacityTerminationPolicy {
@@ -1501,7 +1507,7 @@ impl std::fmt::Debug for FleetExcessCapacityTerminationPolicy {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for FleetExcessCapacityTerminationPolicy {
+impl tfsynth::provider_rules::ProviderEnum for FleetExcessCapacityTerminationPolicy {
     #[inline]
     fn as_str(self) -> &'static str {
         FleetExcessCapacityTerminationPolicy::as_str(self)
@@ -1527,8 +1533,8 @@ impl FleetReplacementStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FleetReplacementStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FleetReplacementStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FleetReplacementStrategy {
@@ -1541,7 +1547,7 @@ impl std::fmt::Debug for FleetReplacementStrategy {
         f.debug_tuple("FleetReplacementStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FleetReplacementStrategy {
+impl tfsynth::provider_rules::ProviderEnum for FleetReplacementStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         FleetReplacementStrategy::as_str(self)
@@ -1566,8 +1572,10 @@ impl FleetType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<FleetType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<FleetType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FleetType {
@@ -1580,7 +1588,7 @@ impl std::fmt::Debug for FleetType {
         f.debug_tuple("FleetType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FleetType {
+impl tfsynth::provider_rules::ProviderEnum for FleetType {
     #[inline]
     fn as_str(self) -> &'static str {
         FleetType::as_str(self)
@@ -1603,8 +1611,10 @@ impl GatewayType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<GatewayType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<GatewayType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for GatewayType {
@@ -1617,7 +1627,7 @@ impl std::fmt::Debug for GatewayType {
         f.debug_tuple("GatewayType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for GatewayType {
+impl tfsynth::provider_rules::ProviderEnum for GatewayType {
     #[inline]
     fn as_str(self) -> &'static str {
         GatewayType::as_str(self)
@@ -1641,8 +1651,10 @@ impl HostRecovery {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<HostRecovery> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<HostRecovery> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for HostRecovery {
@@ -1655,7 +1667,7 @@ impl std::fmt::Debug for HostRecovery {
         f.debug_tuple("HostRecovery").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for HostRecovery {
+impl tfsynth::provider_rules::ProviderEnum for HostRecovery {
     #[inline]
     fn as_str(self) -> &'static str {
         HostRecovery::as_str(self)
@@ -1679,8 +1691,10 @@ impl HostnameType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<HostnameType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<HostnameType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for HostnameType {
@@ -1693,7 +1707,7 @@ impl std::fmt::Debug for HostnameType {
         f.debug_tuple("HostnameType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for HostnameType {
+impl tfsynth::provider_rules::ProviderEnum for HostnameType {
     #[inline]
     fn as_str(self) -> &'static str {
         HostnameType::as_str(self)
@@ -1719,8 +1733,8 @@ impl HttpTokensState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<HttpTokensState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<HttpTokensState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for HttpTokensState {
@@ -1733,7 +1747,7 @@ impl std::fmt::Debug for HttpTokensState {
         f.debug_tuple("HttpTokensState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for HttpTokensState {
+impl tfsynth::provider_rules::ProviderEnum for HttpTokensState {
     #[inline]
     fn as_str(self) -> &'static str {
         HttpTokensState::as_str(self)
@@ -1759,8 +1773,8 @@ impl Igmpv2SupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<Igmpv2SupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<Igmpv2SupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Igmpv2SupportValue {
@@ -1773,7 +1787,7 @@ impl std::fmt::Debug for Igmpv2SupportValue {
         f.debug_tuple("Igmpv2SupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Igmpv2SupportValue {
+impl tfsynth::provider_rules::ProviderEnum for Igmpv2SupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         Igmpv2SupportValue::as_str(self)
@@ -1799,8 +1813,8 @@ impl InstanceAutoRecoveryState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceAutoRecoveryState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceAutoRecoveryState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceAutoRecoveryState {
@@ -1813,7 +1827,7 @@ impl std::fmt::Debug for InstanceAutoRecoveryState {
         f.debug_tuple("InstanceAutoRecoveryState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceAutoRecoveryState {
+impl tfsynth::provider_rules::ProviderEnum for InstanceAutoRecoveryState {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceAutoRecoveryState::as_str(self)
@@ -1840,8 +1854,8 @@ impl InstanceBandwidthWeighting {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceBandwidthWeighting> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceBandwidthWeighting> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceBandwidthWeighting {
@@ -1854,7 +1868,7 @@ impl std::fmt::Debug for InstanceBandwidthWeighting {
         f.debug_tuple("InstanceBandwidthWeighting").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceBandwidthWeighting {
+impl tfsynth::provider_rules::ProviderEnum for InstanceBandwidthWeighting {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceBandwidthWeighting::as_str(self)
@@ -1881,8 +1895,8 @@ impl InstanceInterruptionBehavior {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceInterruptionBehavior> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceInterruptionBehavior> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceInterruptionBehavior {
@@ -1895,7 +1909,7 @@ impl std::fmt::Debug for InstanceInterruptionBehavior {
         f.debug_tuple("InstanceInterruptionBehavior").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceInterruptionBehavior {
+impl tfsynth::provider_rules::ProviderEnum for InstanceInterruptionBehavior {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceInterruptionBehavior::as_str(self)
@@ -1921,8 +1935,8 @@ impl InstanceMatchCriteria {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceMatchCriteria> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceMatchCriteria> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceMatchCriteria {
@@ -1935,7 +1949,7 @@ impl std::fmt::Debug for InstanceMatchCriteria {
         f.debug_tuple("InstanceMatchCriteria").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceMatchCriteria {
+impl tfsynth::provider_rules::ProviderEnum for InstanceMatchCriteria {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceMatchCriteria::as_str(self)
@@ -1961,8 +1975,8 @@ impl InstanceMetadataEndpointState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceMetadataEndpointState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceMetadataEndpointState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceMetadataEndpointState {
@@ -1975,7 +1989,7 @@ impl std::fmt::Debug for InstanceMetadataEndpointState {
         f.debug_tuple("InstanceMetadataEndpointState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceMetadataEndpointState {
+impl tfsynth::provider_rules::ProviderEnum for InstanceMetadataEndpointState {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceMetadataEndpointState::as_str(self)
@@ -2001,8 +2015,8 @@ impl InstanceMetadataProtocolState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceMetadataProtocolState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceMetadataProtocolState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceMetadataProtocolState {
@@ -2015,7 +2029,7 @@ impl std::fmt::Debug for InstanceMetadataProtocolState {
         f.debug_tuple("InstanceMetadataProtocolState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceMetadataProtocolState {
+impl tfsynth::provider_rules::ProviderEnum for InstanceMetadataProtocolState {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceMetadataProtocolState::as_str(self)
@@ -2041,8 +2055,8 @@ impl InstanceMetadataTagsState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InstanceMetadataTagsState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InstanceMetadataTagsState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceMetadataTagsState {
@@ -2055,7 +2069,7 @@ impl std::fmt::Debug for InstanceMetadataTagsState {
         f.debug_tuple("InstanceMetadataTagsState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceMetadataTagsState {
+impl tfsynth::provider_rules::ProviderEnum for InstanceMetadataTagsState {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceMetadataTagsState::as_str(self)
@@ -4952,8 +4966,10 @@ impl InstanceType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<InstanceType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<InstanceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InstanceType {
@@ -4966,7 +4982,7 @@ impl std::fmt::Debug for InstanceType {
         f.debug_tuple("InstanceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InstanceType {
+impl tfsynth::provider_rules::ProviderEnum for InstanceType {
     #[inline]
     fn as_str(self) -> &'static str {
         InstanceType::as_str(self)
@@ -4992,8 +5008,8 @@ impl InterfacePermissionType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InterfacePermissionType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InterfacePermissionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InterfacePermissionType {
@@ -5006,7 +5022,7 @@ impl std::fmt::Debug for InterfacePermissionType {
         f.debug_tuple("InterfacePermissionType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InterfacePermissionType {
+impl tfsynth::provider_rules::ProviderEnum for InterfacePermissionType {
     #[inline]
     fn as_str(self) -> &'static str {
         InterfacePermissionType::as_str(self)
@@ -5037,8 +5053,8 @@ impl InternetGatewayBlockMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InternetGatewayBlockMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InternetGatewayBlockMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InternetGatewayBlockMode {
@@ -5051,7 +5067,7 @@ impl std::fmt::Debug for InternetGatewayBlockMode {
         f.debug_tuple("InternetGatewayBlockMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InternetGatewayBlockMode {
+impl tfsynth::provider_rules::ProviderEnum for InternetGatewayBlockMode {
     #[inline]
     fn as_str(self) -> &'static str {
         InternetGatewayBlockMode::as_str(self)
@@ -5077,8 +5093,8 @@ impl InternetGatewayExclusionMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InternetGatewayExclusionMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InternetGatewayExclusionMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InternetGatewayExclusionMode {
@@ -5091,7 +5107,7 @@ impl std::fmt::Debug for InternetGatewayExclusionMode {
         f.debug_tuple("InternetGatewayExclusionMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InternetGatewayExclusionMode {
+impl tfsynth::provider_rules::ProviderEnum for InternetGatewayExclusionMode {
     #[inline]
     fn as_str(self) -> &'static str {
         InternetGatewayExclusionMode::as_str(self)
@@ -5118,8 +5134,8 @@ impl IpAddressType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpAddressType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpAddressType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpAddressType {
@@ -5132,7 +5148,7 @@ impl std::fmt::Debug for IpAddressType {
         f.debug_tuple("IpAddressType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpAddressType {
+impl tfsynth::provider_rules::ProviderEnum for IpAddressType {
     #[inline]
     fn as_str(self) -> &'static str {
         IpAddressType::as_str(self)
@@ -5158,8 +5174,8 @@ impl IpamMeteredAccount {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpamMeteredAccount> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpamMeteredAccount> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpamMeteredAccount {
@@ -5172,7 +5188,7 @@ impl std::fmt::Debug for IpamMeteredAccount {
         f.debug_tuple("IpamMeteredAccount").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpamMeteredAccount {
+impl tfsynth::provider_rules::ProviderEnum for IpamMeteredAccount {
     #[inline]
     fn as_str(self) -> &'static str {
         IpamMeteredAccount::as_str(self)
@@ -5203,8 +5219,8 @@ impl IpamPoolAwsService {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpamPoolAwsService> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpamPoolAwsService> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpamPoolAwsService {
@@ -5217,7 +5233,7 @@ impl std::fmt::Debug for IpamPoolAwsService {
         f.debug_tuple("IpamPoolAwsService").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpamPoolAwsService {
+impl tfsynth::provider_rules::ProviderEnum for IpamPoolAwsService {
     #[inline]
     fn as_str(self) -> &'static str {
         IpamPoolAwsService::as_str(self)
@@ -5243,8 +5259,8 @@ impl IpamPoolPublicIpSource {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpamPoolPublicIpSource> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpamPoolPublicIpSource> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpamPoolPublicIpSource {
@@ -5257,7 +5273,7 @@ impl std::fmt::Debug for IpamPoolPublicIpSource {
         f.debug_tuple("IpamPoolPublicIpSource").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpamPoolPublicIpSource {
+impl tfsynth::provider_rules::ProviderEnum for IpamPoolPublicIpSource {
     #[inline]
     fn as_str(self) -> &'static str {
         IpamPoolPublicIpSource::as_str(self)
@@ -5282,8 +5298,8 @@ impl IpamPoolSourceResourceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpamPoolSourceResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpamPoolSourceResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpamPoolSourceResourceType {
@@ -5296,7 +5312,7 @@ impl std::fmt::Debug for IpamPoolSourceResourceType {
         f.debug_tuple("IpamPoolSourceResourceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpamPoolSourceResourceType {
+impl tfsynth::provider_rules::ProviderEnum for IpamPoolSourceResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         IpamPoolSourceResourceType::as_str(self)
@@ -5320,8 +5336,10 @@ impl IpamTier {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<IpamTier> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<IpamTier> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpamTier {
@@ -5334,7 +5352,7 @@ impl std::fmt::Debug for IpamTier {
         f.debug_tuple("IpamTier").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpamTier {
+impl tfsynth::provider_rules::ProviderEnum for IpamTier {
     #[inline]
     fn as_str(self) -> &'static str {
         IpamTier::as_str(self)
@@ -5360,8 +5378,8 @@ impl Ipv6SupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<Ipv6SupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<Ipv6SupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Ipv6SupportValue {
@@ -5374,7 +5392,7 @@ impl std::fmt::Debug for Ipv6SupportValue {
         f.debug_tuple("Ipv6SupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Ipv6SupportValue {
+impl tfsynth::provider_rules::ProviderEnum for Ipv6SupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         Ipv6SupportValue::as_str(self)
@@ -5400,8 +5418,8 @@ impl LaunchTemplateAutoRecoveryState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LaunchTemplateAutoRecoveryState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LaunchTemplateAutoRecoveryState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchTemplateAutoRecoveryState {
@@ -5414,7 +5432,7 @@ impl std::fmt::Debug for LaunchTemplateAutoRecoveryState {
         f.debug_tuple("LaunchTemplateAutoRecoveryState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchTemplateAutoRecoveryState {
+impl tfsynth::provider_rules::ProviderEnum for LaunchTemplateAutoRecoveryState {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchTemplateAutoRecoveryState::as_str(self)
@@ -5440,8 +5458,8 @@ impl LaunchTemplateHttpTokensState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LaunchTemplateHttpTokensState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LaunchTemplateHttpTokensState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchTemplateHttpTokensState {
@@ -5454,7 +5472,7 @@ impl std::fmt::Debug for LaunchTemplateHttpTokensState {
         f.debug_tuple("LaunchTemplateHttpTokensState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchTemplateHttpTokensState {
+impl tfsynth::provider_rules::ProviderEnum for LaunchTemplateHttpTokensState {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchTemplateHttpTokensState::as_str(self)
@@ -5480,8 +5498,10 @@ impl LaunchTemplateInstanceMetadataEndpointState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LaunchTemplateInstanceMetadataEndpointState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<
+        LaunchTemplateInstanceMetadataEndpointState,
+    > {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchTemplateInstanceMetadataEndpointState {
@@ -5496,7 +5516,8 @@ impl std::fmt::Debug for LaunchTemplateInstanceMetadataEndpointState {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchTemplateInstanceMetadataEndpointState {
+impl tfsynth::provider_rules::ProviderEnum
+for LaunchTemplateInstanceMetadataEndpointState {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchTemplateInstanceMetadataEndpointState::as_str(self)
@@ -5522,8 +5543,8 @@ impl LaunchTemplateInstanceMetadataProtocolIpv6 {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LaunchTemplateInstanceMetadataProtocolIpv6> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LaunchTemplateInstanceMetadataProtocolIpv6> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchTemplateInstanceMetadataProtocolIpv6 {
@@ -5538,7 +5559,8 @@ impl std::fmt::Debug for LaunchTemplateInstanceMetadataProtocolIpv6 {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchTemplateInstanceMetadataProtocolIpv6 {
+impl tfsynth::provider_rules::ProviderEnum
+for LaunchTemplateInstanceMetadataProtocolIpv6 {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchTemplateInstanceMetadataProtocolIpv6::as_str(self)
@@ -5564,8 +5586,8 @@ impl LaunchTemplateInstanceMetadataTagsState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LaunchTemplateInstanceMetadataTagsState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LaunchTemplateInstanceMetadataTagsState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchTemplateInstanceMetadataTagsState {
@@ -5580,7 +5602,7 @@ impl std::fmt::Debug for LaunchTemplateInstanceMetadataTagsState {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchTemplateInstanceMetadataTagsState {
+impl tfsynth::provider_rules::ProviderEnum for LaunchTemplateInstanceMetadataTagsState {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchTemplateInstanceMetadataTagsState::as_str(self)
@@ -5606,8 +5628,8 @@ impl LocalGatewayRouteTableMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LocalGatewayRouteTableMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LocalGatewayRouteTableMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LocalGatewayRouteTableMode {
@@ -5620,7 +5642,7 @@ impl std::fmt::Debug for LocalGatewayRouteTableMode {
         f.debug_tuple("LocalGatewayRouteTableMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LocalGatewayRouteTableMode {
+impl tfsynth::provider_rules::ProviderEnum for LocalGatewayRouteTableMode {
     #[inline]
     fn as_str(self) -> &'static str {
         LocalGatewayRouteTableMode::as_str(self)
@@ -5645,8 +5667,10 @@ impl LocalStorage {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LocalStorage> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LocalStorage> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LocalStorage {
@@ -5659,7 +5683,7 @@ impl std::fmt::Debug for LocalStorage {
         f.debug_tuple("LocalStorage").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LocalStorage {
+impl tfsynth::provider_rules::ProviderEnum for LocalStorage {
     #[inline]
     fn as_str(self) -> &'static str {
         LocalStorage::as_str(self)
@@ -5690,8 +5714,10 @@ impl LocationType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LocationType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LocationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LocationType {
@@ -5704,7 +5730,7 @@ impl std::fmt::Debug for LocationType {
         f.debug_tuple("LocationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LocationType {
+impl tfsynth::provider_rules::ProviderEnum for LocationType {
     #[inline]
     fn as_str(self) -> &'static str {
         LocationType::as_str(self)
@@ -5735,8 +5761,8 @@ impl LogDestinationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LogDestinationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LogDestinationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LogDestinationType {
@@ -5749,7 +5775,7 @@ impl std::fmt::Debug for LogDestinationType {
         f.debug_tuple("LogDestinationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LogDestinationType {
+impl tfsynth::provider_rules::ProviderEnum for LogDestinationType {
     #[inline]
     fn as_str(self) -> &'static str {
         LogDestinationType::as_str(self)
@@ -5780,8 +5806,10 @@ impl MarketType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<MarketType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<MarketType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MarketType {
@@ -5794,7 +5822,7 @@ impl std::fmt::Debug for MarketType {
         f.debug_tuple("MarketType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MarketType {
+impl tfsynth::provider_rules::ProviderEnum for MarketType {
     #[inline]
     fn as_str(self) -> &'static str {
         MarketType::as_str(self)
@@ -5825,8 +5853,8 @@ impl MetadataDefaultHttpTokensState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<MetadataDefaultHttpTokensState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<MetadataDefaultHttpTokensState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MetadataDefaultHttpTokensState {
@@ -5839,7 +5867,7 @@ impl std::fmt::Debug for MetadataDefaultHttpTokensState {
         f.debug_tuple("MetadataDefaultHttpTokensState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MetadataDefaultHttpTokensState {
+impl tfsynth::provider_rules::ProviderEnum for MetadataDefaultHttpTokensState {
     #[inline]
     fn as_str(self) -> &'static str {
         MetadataDefaultHttpTokensState::as_str(self)
@@ -5862,8 +5890,10 @@ impl MetricType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<MetricType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<MetricType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MetricType {
@@ -5876,7 +5906,7 @@ impl std::fmt::Debug for MetricType {
         f.debug_tuple("MetricType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MetricType {
+impl tfsynth::provider_rules::ProviderEnum for MetricType {
     #[inline]
     fn as_str(self) -> &'static str {
         MetricType::as_str(self)
@@ -5902,8 +5932,8 @@ impl MulticastSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<MulticastSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<MulticastSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MulticastSupportValue {
@@ -5916,7 +5946,7 @@ impl std::fmt::Debug for MulticastSupportValue {
         f.debug_tuple("MulticastSupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MulticastSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for MulticastSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         MulticastSupportValue::as_str(self)
@@ -5942,8 +5972,8 @@ impl NestedVirtualizationSpecification {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<NestedVirtualizationSpecification> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<NestedVirtualizationSpecification> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for NestedVirtualizationSpecification {
@@ -5956,7 +5986,7 @@ impl std::fmt::Debug for NestedVirtualizationSpecification {
         f.debug_tuple("NestedVirtualizationSpecification").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for NestedVirtualizationSpecification {
+impl tfsynth::provider_rules::ProviderEnum for NestedVirtualizationSpecification {
     #[inline]
     fn as_str(self) -> &'static str {
         NestedVirtualizationSpecification::as_str(self)
@@ -5984,8 +6014,8 @@ impl NetworkInterfaceCreationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<NetworkInterfaceCreationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<NetworkInterfaceCreationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for NetworkInterfaceCreationType {
@@ -5998,7 +6028,7 @@ impl std::fmt::Debug for NetworkInterfaceCreationType {
         f.debug_tuple("NetworkInterfaceCreationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for NetworkInterfaceCreationType {
+impl tfsynth::provider_rules::ProviderEnum for NetworkInterfaceCreationType {
     #[inline]
     fn as_str(self) -> &'static str {
         NetworkInterfaceCreationType::as_str(self)
@@ -6024,8 +6054,8 @@ impl OnDemandAllocationStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<OnDemandAllocationStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<OnDemandAllocationStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for OnDemandAllocationStrategy {
@@ -6038,7 +6068,7 @@ impl std::fmt::Debug for OnDemandAllocationStrategy {
         f.debug_tuple("OnDemandAllocationStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for OnDemandAllocationStrategy {
+impl tfsynth::provider_rules::ProviderEnum for OnDemandAllocationStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         OnDemandAllocationStrategy::as_str(self)
@@ -6063,8 +6093,8 @@ impl PermissionGroup {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PermissionGroup> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PermissionGroup> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PermissionGroup {
@@ -6077,7 +6107,7 @@ impl std::fmt::Debug for PermissionGroup {
         f.debug_tuple("PermissionGroup").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PermissionGroup {
+impl tfsynth::provider_rules::ProviderEnum for PermissionGroup {
     #[inline]
     fn as_str(self) -> &'static str {
         PermissionGroup::as_str(self)
@@ -6110,8 +6140,8 @@ impl PlacementStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PlacementStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PlacementStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PlacementStrategy {
@@ -6124,7 +6154,7 @@ impl std::fmt::Debug for PlacementStrategy {
         f.debug_tuple("PlacementStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PlacementStrategy {
+impl tfsynth::provider_rules::ProviderEnum for PlacementStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         PlacementStrategy::as_str(self)
@@ -6148,8 +6178,10 @@ impl Protocol {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Protocol> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Protocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Protocol {
@@ -6162,7 +6194,7 @@ impl std::fmt::Debug for Protocol {
         f.debug_tuple("Protocol").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Protocol {
+impl tfsynth::provider_rules::ProviderEnum for Protocol {
     #[inline]
     fn as_str(self) -> &'static str {
         Protocol::as_str(self)
@@ -6187,8 +6219,8 @@ impl ProtocolValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ProtocolValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ProtocolValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ProtocolValue {
@@ -6201,7 +6233,7 @@ impl std::fmt::Debug for ProtocolValue {
         f.debug_tuple("ProtocolValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ProtocolValue {
+impl tfsynth::provider_rules::ProviderEnum for ProtocolValue {
     #[inline]
     fn as_str(self) -> &'static str {
         ProtocolValue::as_str(self)
@@ -6227,8 +6259,8 @@ impl ReplacementStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ReplacementStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ReplacementStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ReplacementStrategy {
@@ -6241,7 +6273,7 @@ impl std::fmt::Debug for ReplacementStrategy {
         f.debug_tuple("ReplacementStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ReplacementStrategy {
+impl tfsynth::provider_rules::ProviderEnum for ReplacementStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         ReplacementStrategy::as_str(self)
@@ -6504,8 +6536,10 @@ impl ResourceType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ResourceType {
@@ -6518,7 +6552,7 @@ impl std::fmt::Debug for ResourceType {
         f.debug_tuple("ResourceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ResourceType {
+impl tfsynth::provider_rules::ProviderEnum for ResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         ResourceType::as_str(self)
@@ -6544,8 +6578,8 @@ impl RouteServerPeerLivenessMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<RouteServerPeerLivenessMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<RouteServerPeerLivenessMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RouteServerPeerLivenessMode {
@@ -6558,7 +6592,7 @@ impl std::fmt::Debug for RouteServerPeerLivenessMode {
         f.debug_tuple("RouteServerPeerLivenessMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RouteServerPeerLivenessMode {
+impl tfsynth::provider_rules::ProviderEnum for RouteServerPeerLivenessMode {
     #[inline]
     fn as_str(self) -> &'static str {
         RouteServerPeerLivenessMode::as_str(self)
@@ -6585,8 +6619,8 @@ impl RouteServerPersistRoutesAction {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<RouteServerPersistRoutesAction> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<RouteServerPersistRoutesAction> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RouteServerPersistRoutesAction {
@@ -6599,7 +6633,7 @@ impl std::fmt::Debug for RouteServerPersistRoutesAction {
         f.debug_tuple("RouteServerPersistRoutesAction").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RouteServerPersistRoutesAction {
+impl tfsynth::provider_rules::ProviderEnum for RouteServerPersistRoutesAction {
     #[inline]
     fn as_str(self) -> &'static str {
         RouteServerPersistRoutesAction::as_str(self)
@@ -6623,8 +6657,10 @@ impl RuleAction {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<RuleAction> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<RuleAction> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RuleAction {
@@ -6637,7 +6673,7 @@ impl std::fmt::Debug for RuleAction {
         f.debug_tuple("RuleAction").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RuleAction {
+impl tfsynth::provider_rules::ProviderEnum for RuleAction {
     #[inline]
     fn as_str(self) -> &'static str {
         RuleAction::as_str(self)
@@ -6662,8 +6698,8 @@ impl SecondaryInterfaceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SecondaryInterfaceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SecondaryInterfaceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SecondaryInterfaceType {
@@ -6676,7 +6712,7 @@ impl std::fmt::Debug for SecondaryInterfaceType {
         f.debug_tuple("SecondaryInterfaceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SecondaryInterfaceType {
+impl tfsynth::provider_rules::ProviderEnum for SecondaryInterfaceType {
     #[inline]
     fn as_str(self) -> &'static str {
         SecondaryInterfaceType::as_str(self)
@@ -6702,8 +6738,8 @@ impl SecurityGroupReferencingSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SecurityGroupReferencingSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SecurityGroupReferencingSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SecurityGroupReferencingSupportValue {
@@ -6718,7 +6754,7 @@ impl std::fmt::Debug for SecurityGroupReferencingSupportValue {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for SecurityGroupReferencingSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for SecurityGroupReferencingSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         SecurityGroupReferencingSupportValue::as_str(self)
@@ -6744,8 +6780,8 @@ impl SelfServicePortal {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SelfServicePortal> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SelfServicePortal> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SelfServicePortal {
@@ -6758,7 +6794,7 @@ impl std::fmt::Debug for SelfServicePortal {
         f.debug_tuple("SelfServicePortal").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SelfServicePortal {
+impl tfsynth::provider_rules::ProviderEnum for SelfServicePortal {
     #[inline]
     fn as_str(self) -> &'static str {
         SelfServicePortal::as_str(self)
@@ -6787,8 +6823,10 @@ impl ServiceType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ServiceType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ServiceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ServiceType {
@@ -6801,7 +6839,7 @@ impl std::fmt::Debug for ServiceType {
         f.debug_tuple("ServiceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ServiceType {
+impl tfsynth::provider_rules::ProviderEnum for ServiceType {
     #[inline]
     fn as_str(self) -> &'static str {
         ServiceType::as_str(self)
@@ -6827,8 +6865,8 @@ impl ShutdownBehavior {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ShutdownBehavior> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ShutdownBehavior> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ShutdownBehavior {
@@ -6841,7 +6879,7 @@ impl std::fmt::Debug for ShutdownBehavior {
         f.debug_tuple("ShutdownBehavior").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ShutdownBehavior {
+impl tfsynth::provider_rules::ProviderEnum for ShutdownBehavior {
     #[inline]
     fn as_str(self) -> &'static str {
         ShutdownBehavior::as_str(self)
@@ -6872,8 +6910,8 @@ impl SnapshotBlockPublicAccessState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SnapshotBlockPublicAccessState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SnapshotBlockPublicAccessState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SnapshotBlockPublicAccessState {
@@ -6886,7 +6924,7 @@ impl std::fmt::Debug for SnapshotBlockPublicAccessState {
         f.debug_tuple("SnapshotBlockPublicAccessState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SnapshotBlockPublicAccessState {
+impl tfsynth::provider_rules::ProviderEnum for SnapshotBlockPublicAccessState {
     #[inline]
     fn as_str(self) -> &'static str {
         SnapshotBlockPublicAccessState::as_str(self)
@@ -6913,8 +6951,8 @@ impl SpotInstanceInterruptionBehavior {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SpotInstanceInterruptionBehavior> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SpotInstanceInterruptionBehavior> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SpotInstanceInterruptionBehavior {
@@ -6927,7 +6965,7 @@ impl std::fmt::Debug for SpotInstanceInterruptionBehavior {
         f.debug_tuple("SpotInstanceInterruptionBehavior").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SpotInstanceInterruptionBehavior {
+impl tfsynth::provider_rules::ProviderEnum for SpotInstanceInterruptionBehavior {
     #[inline]
     fn as_str(self) -> &'static str {
         SpotInstanceInterruptionBehavior::as_str(self)
@@ -6953,8 +6991,8 @@ impl SpotInstanceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SpotInstanceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SpotInstanceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SpotInstanceType {
@@ -6967,7 +7005,7 @@ impl std::fmt::Debug for SpotInstanceType {
         f.debug_tuple("SpotInstanceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SpotInstanceType {
+impl tfsynth::provider_rules::ProviderEnum for SpotInstanceType {
     #[inline]
     fn as_str(self) -> &'static str {
         SpotInstanceType::as_str(self)
@@ -6991,8 +7029,10 @@ impl SpreadLevel {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<SpreadLevel> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<SpreadLevel> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SpreadLevel {
@@ -7005,7 +7045,7 @@ impl std::fmt::Debug for SpreadLevel {
         f.debug_tuple("SpreadLevel").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SpreadLevel {
+impl tfsynth::provider_rules::ProviderEnum for SpreadLevel {
     #[inline]
     fn as_str(self) -> &'static str {
         SpreadLevel::as_str(self)
@@ -7031,8 +7071,8 @@ impl StaticSourcesSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<StaticSourcesSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<StaticSourcesSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for StaticSourcesSupportValue {
@@ -7045,7 +7085,7 @@ impl std::fmt::Debug for StaticSourcesSupportValue {
         f.debug_tuple("StaticSourcesSupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for StaticSourcesSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for StaticSourcesSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         StaticSourcesSupportValue::as_str(self)
@@ -7070,8 +7110,8 @@ impl StatisticType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<StatisticType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<StatisticType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for StatisticType {
@@ -7084,7 +7124,7 @@ impl std::fmt::Debug for StatisticType {
         f.debug_tuple("StatisticType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for StatisticType {
+impl tfsynth::provider_rules::ProviderEnum for StatisticType {
     #[inline]
     fn as_str(self) -> &'static str {
         StatisticType::as_str(self)
@@ -7110,8 +7150,8 @@ impl SubnetCidrReservationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SubnetCidrReservationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SubnetCidrReservationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SubnetCidrReservationType {
@@ -7124,7 +7164,7 @@ impl std::fmt::Debug for SubnetCidrReservationType {
         f.debug_tuple("SubnetCidrReservationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SubnetCidrReservationType {
+impl tfsynth::provider_rules::ProviderEnum for SubnetCidrReservationType {
     #[inline]
     fn as_str(self) -> &'static str {
         SubnetCidrReservationType::as_str(self)
@@ -7155,8 +7195,8 @@ impl TaggableResourceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TaggableResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TaggableResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TaggableResourceType {
@@ -7169,7 +7209,7 @@ impl std::fmt::Debug for TaggableResourceType {
         f.debug_tuple("TaggableResourceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TaggableResourceType {
+impl tfsynth::provider_rules::ProviderEnum for TaggableResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         TaggableResourceType::as_str(self)
@@ -7196,8 +7236,8 @@ impl TargetCapacityUnitType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TargetCapacityUnitType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TargetCapacityUnitType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TargetCapacityUnitType {
@@ -7210,7 +7250,7 @@ impl std::fmt::Debug for TargetCapacityUnitType {
         f.debug_tuple("TargetCapacityUnitType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TargetCapacityUnitType {
+impl tfsynth::provider_rules::ProviderEnum for TargetCapacityUnitType {
     #[inline]
     fn as_str(self) -> &'static str {
         TargetCapacityUnitType::as_str(self)
@@ -7235,8 +7275,10 @@ impl Tenancy {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Tenancy> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Tenancy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Tenancy {
@@ -7249,7 +7291,7 @@ impl std::fmt::Debug for Tenancy {
         f.debug_tuple("Tenancy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Tenancy {
+impl tfsynth::provider_rules::ProviderEnum for Tenancy {
     #[inline]
     fn as_str(self) -> &'static str {
         Tenancy::as_str(self)
@@ -7274,8 +7316,8 @@ impl TpmSupportValues {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TpmSupportValues> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TpmSupportValues> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TpmSupportValues {
@@ -7288,7 +7330,7 @@ impl std::fmt::Debug for TpmSupportValues {
         f.debug_tuple("TpmSupportValues").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TpmSupportValues {
+impl tfsynth::provider_rules::ProviderEnum for TpmSupportValues {
     #[inline]
     fn as_str(self) -> &'static str {
         TpmSupportValues::as_str(self)
@@ -7314,8 +7356,8 @@ impl TrafficDirection {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TrafficDirection> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TrafficDirection> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TrafficDirection {
@@ -7328,7 +7370,7 @@ impl std::fmt::Debug for TrafficDirection {
         f.debug_tuple("TrafficDirection").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TrafficDirection {
+impl tfsynth::provider_rules::ProviderEnum for TrafficDirection {
     #[inline]
     fn as_str(self) -> &'static str {
         TrafficDirection::as_str(self)
@@ -7355,8 +7397,8 @@ impl TrafficIpAddressType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TrafficIpAddressType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TrafficIpAddressType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TrafficIpAddressType {
@@ -7369,7 +7411,7 @@ impl std::fmt::Debug for TrafficIpAddressType {
         f.debug_tuple("TrafficIpAddressType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TrafficIpAddressType {
+impl tfsynth::provider_rules::ProviderEnum for TrafficIpAddressType {
     #[inline]
     fn as_str(self) -> &'static str {
         TrafficIpAddressType::as_str(self)
@@ -7395,8 +7437,8 @@ impl TrafficMirrorRuleAction {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TrafficMirrorRuleAction> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TrafficMirrorRuleAction> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TrafficMirrorRuleAction {
@@ -7409,7 +7451,7 @@ impl std::fmt::Debug for TrafficMirrorRuleAction {
         f.debug_tuple("TrafficMirrorRuleAction").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TrafficMirrorRuleAction {
+impl tfsynth::provider_rules::ProviderEnum for TrafficMirrorRuleAction {
     #[inline]
     fn as_str(self) -> &'static str {
         TrafficMirrorRuleAction::as_str(self)
@@ -7434,8 +7476,10 @@ impl TrafficType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<TrafficType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<TrafficType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TrafficType {
@@ -7448,7 +7492,7 @@ impl std::fmt::Debug for TrafficType {
         f.debug_tuple("TrafficType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TrafficType {
+impl tfsynth::provider_rules::ProviderEnum for TrafficType {
     #[inline]
     fn as_str(self) -> &'static str {
         TrafficType::as_str(self)
@@ -7493,8 +7537,8 @@ impl TransitGatewayAttachmentResourceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransitGatewayAttachmentResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransitGatewayAttachmentResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransitGatewayAttachmentResourceType {
@@ -7509,7 +7553,7 @@ impl std::fmt::Debug for TransitGatewayAttachmentResourceType {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for TransitGatewayAttachmentResourceType {
+impl tfsynth::provider_rules::ProviderEnum for TransitGatewayAttachmentResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         TransitGatewayAttachmentResourceType::as_str(self)
@@ -7540,8 +7584,8 @@ impl TransitGatewayMeteringPayerType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransitGatewayMeteringPayerType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransitGatewayMeteringPayerType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransitGatewayMeteringPayerType {
@@ -7554,7 +7598,7 @@ impl std::fmt::Debug for TransitGatewayMeteringPayerType {
         f.debug_tuple("TransitGatewayMeteringPayerType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TransitGatewayMeteringPayerType {
+impl tfsynth::provider_rules::ProviderEnum for TransitGatewayMeteringPayerType {
     #[inline]
     fn as_str(self) -> &'static str {
         TransitGatewayMeteringPayerType::as_str(self)
@@ -7580,8 +7624,8 @@ impl TransportProtocol {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransportProtocol> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransportProtocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransportProtocol {
@@ -7594,7 +7638,7 @@ impl std::fmt::Debug for TransportProtocol {
         f.debug_tuple("TransportProtocol").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TransportProtocol {
+impl tfsynth::provider_rules::ProviderEnum for TransportProtocol {
     #[inline]
     fn as_str(self) -> &'static str {
         TransportProtocol::as_str(self)
@@ -7620,8 +7664,8 @@ impl TunnelInsideIpVersion {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TunnelInsideIpVersion> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TunnelInsideIpVersion> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TunnelInsideIpVersion {
@@ -7634,7 +7678,7 @@ impl std::fmt::Debug for TunnelInsideIpVersion {
         f.debug_tuple("TunnelInsideIpVersion").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TunnelInsideIpVersion {
+impl tfsynth::provider_rules::ProviderEnum for TunnelInsideIpVersion {
     #[inline]
     fn as_str(self) -> &'static str {
         TunnelInsideIpVersion::as_str(self)
@@ -7671,8 +7715,8 @@ impl UnlimitedSupportedInstanceFamily {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<UnlimitedSupportedInstanceFamily> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<UnlimitedSupportedInstanceFamily> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for UnlimitedSupportedInstanceFamily {
@@ -7685,7 +7729,7 @@ impl std::fmt::Debug for UnlimitedSupportedInstanceFamily {
         f.debug_tuple("UnlimitedSupportedInstanceFamily").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for UnlimitedSupportedInstanceFamily {
+impl tfsynth::provider_rules::ProviderEnum for UnlimitedSupportedInstanceFamily {
     #[inline]
     fn as_str(self) -> &'static str {
         UnlimitedSupportedInstanceFamily::as_str(self)
@@ -7711,8 +7755,8 @@ impl VirtualizationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VirtualizationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VirtualizationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VirtualizationType {
@@ -7725,7 +7769,7 @@ impl std::fmt::Debug for VirtualizationType {
         f.debug_tuple("VirtualizationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VirtualizationType {
+impl tfsynth::provider_rules::ProviderEnum for VirtualizationType {
     #[inline]
     fn as_str(self) -> &'static str {
         VirtualizationType::as_str(self)
@@ -7766,8 +7810,10 @@ impl VolumeType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<VolumeType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<VolumeType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VolumeType {
@@ -7780,7 +7826,7 @@ impl std::fmt::Debug for VolumeType {
         f.debug_tuple("VolumeType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VolumeType {
+impl tfsynth::provider_rules::ProviderEnum for VolumeType {
     #[inline]
     fn as_str(self) -> &'static str {
         VolumeType::as_str(self)
@@ -7806,8 +7852,8 @@ impl VpcEncryptionControlExclusionStateInput {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpcEncryptionControlExclusionStateInput> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpcEncryptionControlExclusionStateInput> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpcEncryptionControlExclusionStateInput {
@@ -7822,7 +7868,7 @@ impl std::fmt::Debug for VpcEncryptionControlExclusionStateInput {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for VpcEncryptionControlExclusionStateInput {
+impl tfsynth::provider_rules::ProviderEnum for VpcEncryptionControlExclusionStateInput {
     #[inline]
     fn as_str(self) -> &'static str {
         VpcEncryptionControlExclusionStateInput::as_str(self)
@@ -7848,8 +7894,8 @@ impl VpcEncryptionControlMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpcEncryptionControlMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpcEncryptionControlMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpcEncryptionControlMode {
@@ -7862,7 +7908,7 @@ impl std::fmt::Debug for VpcEncryptionControlMode {
         f.debug_tuple("VpcEncryptionControlMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VpcEncryptionControlMode {
+impl tfsynth::provider_rules::ProviderEnum for VpcEncryptionControlMode {
     #[inline]
     fn as_str(self) -> &'static str {
         VpcEncryptionControlMode::as_str(self)
@@ -7899,8 +7945,8 @@ impl VpcEndpointType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpcEndpointType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpcEndpointType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpcEndpointType {
@@ -7913,7 +7959,7 @@ impl std::fmt::Debug for VpcEndpointType {
         f.debug_tuple("VpcEndpointType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VpcEndpointType {
+impl tfsynth::provider_rules::ProviderEnum for VpcEndpointType {
     #[inline]
     fn as_str(self) -> &'static str {
         VpcEndpointType::as_str(self)
@@ -7938,8 +7984,8 @@ impl VpnConcentratorType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpnConcentratorType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpnConcentratorType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpnConcentratorType {
@@ -7952,7 +7998,7 @@ impl std::fmt::Debug for VpnConcentratorType {
         f.debug_tuple("VpnConcentratorType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VpnConcentratorType {
+impl tfsynth::provider_rules::ProviderEnum for VpnConcentratorType {
     #[inline]
     fn as_str(self) -> &'static str {
         VpnConcentratorType::as_str(self)
@@ -7978,8 +8024,8 @@ impl VpnEcmpSupportValue {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpnEcmpSupportValue> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpnEcmpSupportValue> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpnEcmpSupportValue {
@@ -7992,7 +8038,7 @@ impl std::fmt::Debug for VpnEcmpSupportValue {
         f.debug_tuple("VpnEcmpSupportValue").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VpnEcmpSupportValue {
+impl tfsynth::provider_rules::ProviderEnum for VpnEcmpSupportValue {
     #[inline]
     fn as_str(self) -> &'static str {
         VpnEcmpSupportValue::as_str(self)
@@ -8018,8 +8064,8 @@ impl VpnTunnelBandwidth {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<VpnTunnelBandwidth> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<VpnTunnelBandwidth> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for VpnTunnelBandwidth {
@@ -8032,7 +8078,7 @@ impl std::fmt::Debug for VpnTunnelBandwidth {
         f.debug_tuple("VpnTunnelBandwidth").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for VpnTunnelBandwidth {
+impl tfsynth::provider_rules::ProviderEnum for VpnTunnelBandwidth {
     #[inline]
     fn as_str(self) -> &'static str {
         VpnTunnelBandwidth::as_str(self)
@@ -8058,8 +8104,8 @@ impl SecurityGroupRuleType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SecurityGroupRuleType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SecurityGroupRuleType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SecurityGroupRuleType {
@@ -8072,7 +8118,7 @@ impl std::fmt::Debug for SecurityGroupRuleType {
         f.debug_tuple("SecurityGroupRuleType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SecurityGroupRuleType {
+impl tfsynth::provider_rules::ProviderEnum for SecurityGroupRuleType {
     #[inline]
     fn as_str(self) -> &'static str {
         SecurityGroupRuleType::as_str(self)

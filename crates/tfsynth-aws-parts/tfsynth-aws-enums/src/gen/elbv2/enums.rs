@@ -30,8 +30,10 @@ impl ActionType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ActionType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ActionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ActionType {
@@ -44,7 +46,7 @@ impl std::fmt::Debug for ActionType {
         f.debug_tuple("ActionType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ActionType {
+impl tfsynth::provider_rules::ProviderEnum for ActionType {
     #[inline]
     fn as_str(self) -> &'static str {
         ActionType::as_str(self)
@@ -70,8 +72,8 @@ impl AdvertiseTrustStoreCaNames {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AdvertiseTrustStoreCaNames> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AdvertiseTrustStoreCaNames> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AdvertiseTrustStoreCaNames {
@@ -84,7 +86,7 @@ impl std::fmt::Debug for AdvertiseTrustStoreCaNames {
         f.debug_tuple("AdvertiseTrustStoreCaNames").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AdvertiseTrustStoreCaNames {
+impl tfsynth::provider_rules::ProviderEnum for AdvertiseTrustStoreCaNames {
     #[inline]
     fn as_str(self) -> &'static str {
         AdvertiseTrustStoreCaNames::as_str(self)
@@ -111,8 +113,10 @@ impl AuthenticateCognitoActionConditionalBehavior {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AuthenticateCognitoActionConditionalBehavior> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<
+        AuthenticateCognitoActionConditionalBehavior,
+    > {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AuthenticateCognitoActionConditionalBehavior {
@@ -127,7 +131,8 @@ impl std::fmt::Debug for AuthenticateCognitoActionConditionalBehavior {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for AuthenticateCognitoActionConditionalBehavior {
+impl tfsynth::provider_rules::ProviderEnum
+for AuthenticateCognitoActionConditionalBehavior {
     #[inline]
     fn as_str(self) -> &'static str {
         AuthenticateCognitoActionConditionalBehavior::as_str(self)
@@ -154,8 +159,8 @@ impl AuthenticateOidcActionConditionalBehavior {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AuthenticateOidcActionConditionalBehavior> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AuthenticateOidcActionConditionalBehavior> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AuthenticateOidcActionConditionalBehavior {
@@ -170,7 +175,8 @@ impl std::fmt::Debug for AuthenticateOidcActionConditionalBehavior {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for AuthenticateOidcActionConditionalBehavior {
+impl tfsynth::provider_rules::ProviderEnum
+for AuthenticateOidcActionConditionalBehavior {
     #[inline]
     fn as_str(self) -> &'static str {
         AuthenticateOidcActionConditionalBehavior::as_str(self)
@@ -196,8 +202,8 @@ impl EnablePrefixForIpv6SourceNat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EnablePrefixForIpv6SourceNat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EnablePrefixForIpv6SourceNat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EnablePrefixForIpv6SourceNat {
@@ -210,7 +216,7 @@ impl std::fmt::Debug for EnablePrefixForIpv6SourceNat {
         f.debug_tuple("EnablePrefixForIpv6SourceNat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EnablePrefixForIpv6SourceNat {
+impl tfsynth::provider_rules::ProviderEnum for EnablePrefixForIpv6SourceNat {
     #[inline]
     fn as_str(self) -> &'static str {
         EnablePrefixForIpv6SourceNat::as_str(self)
@@ -236,8 +242,10 @@ impl EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<
+        EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+    > {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
@@ -252,7 +260,7 @@ impl std::fmt::Debug for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
             .finish()
     }
 }
-impl crate::common::ProviderEnum
+impl tfsynth::provider_rules::ProviderEnum
 for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic {
     #[inline]
     fn as_str(self) -> &'static str {
@@ -284,8 +292,8 @@ impl IpAddressType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IpAddressType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IpAddressType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpAddressType {
@@ -298,7 +306,7 @@ impl std::fmt::Debug for IpAddressType {
         f.debug_tuple("IpAddressType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpAddressType {
+impl tfsynth::provider_rules::ProviderEnum for IpAddressType {
     #[inline]
     fn as_str(self) -> &'static str {
         IpAddressType::as_str(self)
@@ -329,8 +337,8 @@ impl JwtValidationActionAdditionalClaimFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<JwtValidationActionAdditionalClaimFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<JwtValidationActionAdditionalClaimFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for JwtValidationActionAdditionalClaimFormat {
@@ -345,7 +353,7 @@ impl std::fmt::Debug for JwtValidationActionAdditionalClaimFormat {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for JwtValidationActionAdditionalClaimFormat {
+impl tfsynth::provider_rules::ProviderEnum for JwtValidationActionAdditionalClaimFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         JwtValidationActionAdditionalClaimFormat::as_str(self)
@@ -372,8 +380,8 @@ impl LoadBalancerType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<LoadBalancerType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<LoadBalancerType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LoadBalancerType {
@@ -386,7 +394,7 @@ impl std::fmt::Debug for LoadBalancerType {
         f.debug_tuple("LoadBalancerType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LoadBalancerType {
+impl tfsynth::provider_rules::ProviderEnum for LoadBalancerType {
     #[inline]
     fn as_str(self) -> &'static str {
         LoadBalancerType::as_str(self)
@@ -427,8 +435,10 @@ impl Protocol {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Protocol> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Protocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Protocol {
@@ -441,7 +451,7 @@ impl std::fmt::Debug for Protocol {
         f.debug_tuple("Protocol").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Protocol {
+impl tfsynth::provider_rules::ProviderEnum for Protocol {
     #[inline]
     fn as_str(self) -> &'static str {
         Protocol::as_str(self)
@@ -467,8 +477,8 @@ impl RedirectActionStatusCode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<RedirectActionStatusCode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<RedirectActionStatusCode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RedirectActionStatusCode {
@@ -481,7 +491,7 @@ impl std::fmt::Debug for RedirectActionStatusCode {
         f.debug_tuple("RedirectActionStatusCode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RedirectActionStatusCode {
+impl tfsynth::provider_rules::ProviderEnum for RedirectActionStatusCode {
     #[inline]
     fn as_str(self) -> &'static str {
         RedirectActionStatusCode::as_str(self)
@@ -507,8 +517,8 @@ impl TargetGroupIpAddressType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TargetGroupIpAddressType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TargetGroupIpAddressType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TargetGroupIpAddressType {
@@ -521,7 +531,7 @@ impl std::fmt::Debug for TargetGroupIpAddressType {
         f.debug_tuple("TargetGroupIpAddressType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TargetGroupIpAddressType {
+impl tfsynth::provider_rules::ProviderEnum for TargetGroupIpAddressType {
     #[inline]
     fn as_str(self) -> &'static str {
         TargetGroupIpAddressType::as_str(self)
@@ -547,8 +557,10 @@ impl TargetType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<TargetType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<TargetType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TargetType {
@@ -561,7 +573,7 @@ impl std::fmt::Debug for TargetType {
         f.debug_tuple("TargetType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TargetType {
+impl tfsynth::provider_rules::ProviderEnum for TargetType {
     #[inline]
     fn as_str(self) -> &'static str {
         TargetType::as_str(self)
@@ -587,8 +599,8 @@ impl TransformType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransformType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransformType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransformType {
@@ -601,7 +613,7 @@ impl std::fmt::Debug for TransformType {
         f.debug_tuple("TransformType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TransformType {
+impl tfsynth::provider_rules::ProviderEnum for TransformType {
     #[inline]
     fn as_str(self) -> &'static str {
         TransformType::as_str(self)

@@ -21,8 +21,8 @@ impl ActivityStreamMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ActivityStreamMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ActivityStreamMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ActivityStreamMode {
@@ -35,7 +35,7 @@ impl std::fmt::Debug for ActivityStreamMode {
         f.debug_tuple("ActivityStreamMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ActivityStreamMode {
+impl tfsynth::provider_rules::ProviderEnum for ActivityStreamMode {
     #[inline]
     fn as_str(self) -> &'static str {
         ActivityStreamMode::as_str(self)
@@ -59,8 +59,10 @@ impl ApplyMethod {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ApplyMethod> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ApplyMethod> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ApplyMethod {
@@ -73,7 +75,7 @@ impl std::fmt::Debug for ApplyMethod {
         f.debug_tuple("ApplyMethod").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ApplyMethod {
+impl tfsynth::provider_rules::ProviderEnum for ApplyMethod {
     #[inline]
     fn as_str(self) -> &'static str {
         ApplyMethod::as_str(self)
@@ -99,8 +101,8 @@ impl ClusterScalabilityType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ClusterScalabilityType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ClusterScalabilityType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ClusterScalabilityType {
@@ -113,7 +115,7 @@ impl std::fmt::Debug for ClusterScalabilityType {
         f.debug_tuple("ClusterScalabilityType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ClusterScalabilityType {
+impl tfsynth::provider_rules::ProviderEnum for ClusterScalabilityType {
     #[inline]
     fn as_str(self) -> &'static str {
         ClusterScalabilityType::as_str(self)
@@ -144,8 +146,8 @@ impl CustomEngineVersionStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CustomEngineVersionStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CustomEngineVersionStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CustomEngineVersionStatus {
@@ -158,7 +160,7 @@ impl std::fmt::Debug for CustomEngineVersionStatus {
         f.debug_tuple("CustomEngineVersionStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CustomEngineVersionStatus {
+impl tfsynth::provider_rules::ProviderEnum for CustomEngineVersionStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         CustomEngineVersionStatus::as_str(self)
@@ -184,8 +186,8 @@ impl DatabaseInsightsMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DatabaseInsightsMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DatabaseInsightsMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DatabaseInsightsMode {
@@ -198,7 +200,7 @@ impl std::fmt::Debug for DatabaseInsightsMode {
         f.debug_tuple("DatabaseInsightsMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DatabaseInsightsMode {
+impl tfsynth::provider_rules::ProviderEnum for DatabaseInsightsMode {
     #[inline]
     fn as_str(self) -> &'static str {
         DatabaseInsightsMode::as_str(self)

@@ -20,8 +20,8 @@ impl AnalyticsS3ExportFileFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AnalyticsS3ExportFileFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AnalyticsS3ExportFileFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AnalyticsS3ExportFileFormat {
@@ -34,7 +34,7 @@ impl std::fmt::Debug for AnalyticsS3ExportFileFormat {
         f.debug_tuple("AnalyticsS3ExportFileFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AnalyticsS3ExportFileFormat {
+impl tfsynth::provider_rules::ProviderEnum for AnalyticsS3ExportFileFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         AnalyticsS3ExportFileFormat::as_str(self)
@@ -60,8 +60,8 @@ impl BucketAccelerateStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BucketAccelerateStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BucketAccelerateStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BucketAccelerateStatus {
@@ -74,7 +74,7 @@ impl std::fmt::Debug for BucketAccelerateStatus {
         f.debug_tuple("BucketAccelerateStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BucketAccelerateStatus {
+impl tfsynth::provider_rules::ProviderEnum for BucketAccelerateStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         BucketAccelerateStatus::as_str(self)
@@ -101,8 +101,8 @@ impl BucketLogsPermission {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BucketLogsPermission> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BucketLogsPermission> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BucketLogsPermission {
@@ -115,7 +115,7 @@ impl std::fmt::Debug for BucketLogsPermission {
         f.debug_tuple("BucketLogsPermission").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BucketLogsPermission {
+impl tfsynth::provider_rules::ProviderEnum for BucketLogsPermission {
     #[inline]
     fn as_str(self) -> &'static str {
         BucketLogsPermission::as_str(self)
@@ -141,8 +141,8 @@ impl BucketNamespace {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BucketNamespace> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BucketNamespace> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BucketNamespace {
@@ -155,7 +155,7 @@ impl std::fmt::Debug for BucketNamespace {
         f.debug_tuple("BucketNamespace").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BucketNamespace {
+impl tfsynth::provider_rules::ProviderEnum for BucketNamespace {
     #[inline]
     fn as_str(self) -> &'static str {
         BucketNamespace::as_str(self)
@@ -178,8 +178,10 @@ impl BucketType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<BucketType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<BucketType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BucketType {
@@ -192,7 +194,7 @@ impl std::fmt::Debug for BucketType {
         f.debug_tuple("BucketType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BucketType {
+impl tfsynth::provider_rules::ProviderEnum for BucketType {
     #[inline]
     fn as_str(self) -> &'static str {
         BucketType::as_str(self)
@@ -237,8 +239,8 @@ impl ChecksumAlgorithm {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ChecksumAlgorithm> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ChecksumAlgorithm> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ChecksumAlgorithm {
@@ -251,7 +253,7 @@ impl std::fmt::Debug for ChecksumAlgorithm {
         f.debug_tuple("ChecksumAlgorithm").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ChecksumAlgorithm {
+impl tfsynth::provider_rules::ProviderEnum for ChecksumAlgorithm {
     #[inline]
     fn as_str(self) -> &'static str {
         ChecksumAlgorithm::as_str(self)
@@ -274,8 +276,10 @@ impl ChecksumMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ChecksumMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ChecksumMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ChecksumMode {
@@ -288,7 +292,7 @@ impl std::fmt::Debug for ChecksumMode {
         f.debug_tuple("ChecksumMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ChecksumMode {
+impl tfsynth::provider_rules::ProviderEnum for ChecksumMode {
     #[inline]
     fn as_str(self) -> &'static str {
         ChecksumMode::as_str(self)
@@ -317,8 +321,8 @@ impl DataRedundancy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DataRedundancy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DataRedundancy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DataRedundancy {
@@ -331,7 +335,7 @@ impl std::fmt::Debug for DataRedundancy {
         f.debug_tuple("DataRedundancy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DataRedundancy {
+impl tfsynth::provider_rules::ProviderEnum for DataRedundancy {
     #[inline]
     fn as_str(self) -> &'static str {
         DataRedundancy::as_str(self)
@@ -357,8 +361,8 @@ impl DeleteMarkerReplicationStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DeleteMarkerReplicationStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DeleteMarkerReplicationStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DeleteMarkerReplicationStatus {
@@ -371,7 +375,7 @@ impl std::fmt::Debug for DeleteMarkerReplicationStatus {
         f.debug_tuple("DeleteMarkerReplicationStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DeleteMarkerReplicationStatus {
+impl tfsynth::provider_rules::ProviderEnum for DeleteMarkerReplicationStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         DeleteMarkerReplicationStatus::as_str(self)
@@ -394,8 +398,10 @@ impl EncodingType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<EncodingType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EncodingType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EncodingType {
@@ -408,7 +414,7 @@ impl std::fmt::Debug for EncodingType {
         f.debug_tuple("EncodingType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EncodingType {
+impl tfsynth::provider_rules::ProviderEnum for EncodingType {
     #[inline]
     fn as_str(self) -> &'static str {
         EncodingType::as_str(self)
@@ -434,8 +440,8 @@ impl ExistingObjectReplicationStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ExistingObjectReplicationStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ExistingObjectReplicationStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExistingObjectReplicationStatus {
@@ -448,7 +454,7 @@ impl std::fmt::Debug for ExistingObjectReplicationStatus {
         f.debug_tuple("ExistingObjectReplicationStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExistingObjectReplicationStatus {
+impl tfsynth::provider_rules::ProviderEnum for ExistingObjectReplicationStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ExistingObjectReplicationStatus::as_str(self)
@@ -474,8 +480,8 @@ impl ExpirationState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ExpirationState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ExpirationState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExpirationState {
@@ -488,7 +494,7 @@ impl std::fmt::Debug for ExpirationState {
         f.debug_tuple("ExpirationState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExpirationState {
+impl tfsynth::provider_rules::ProviderEnum for ExpirationState {
     #[inline]
     fn as_str(self) -> &'static str {
         ExpirationState::as_str(self)
@@ -517,8 +523,8 @@ impl IntelligentTieringAccessTier {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IntelligentTieringAccessTier> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IntelligentTieringAccessTier> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IntelligentTieringAccessTier {
@@ -531,7 +537,7 @@ impl std::fmt::Debug for IntelligentTieringAccessTier {
         f.debug_tuple("IntelligentTieringAccessTier").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IntelligentTieringAccessTier {
+impl tfsynth::provider_rules::ProviderEnum for IntelligentTieringAccessTier {
     #[inline]
     fn as_str(self) -> &'static str {
         IntelligentTieringAccessTier::as_str(self)
@@ -557,8 +563,8 @@ impl IntelligentTieringStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<IntelligentTieringStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<IntelligentTieringStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IntelligentTieringStatus {
@@ -571,7 +577,7 @@ impl std::fmt::Debug for IntelligentTieringStatus {
         f.debug_tuple("IntelligentTieringStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IntelligentTieringStatus {
+impl tfsynth::provider_rules::ProviderEnum for IntelligentTieringStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         IntelligentTieringStatus::as_str(self)
@@ -597,8 +603,8 @@ impl InventoryConfigurationState {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InventoryConfigurationState> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InventoryConfigurationState> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InventoryConfigurationState {
@@ -611,7 +617,7 @@ impl std::fmt::Debug for InventoryConfigurationState {
         f.debug_tuple("InventoryConfigurationState").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InventoryConfigurationState {
+impl tfsynth::provider_rules::ProviderEnum for InventoryConfigurationState {
     #[inline]
     fn as_str(self) -> &'static str {
         InventoryConfigurationState::as_str(self)
@@ -638,8 +644,8 @@ impl InventoryFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InventoryFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InventoryFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InventoryFormat {
@@ -652,7 +658,7 @@ impl std::fmt::Debug for InventoryFormat {
         f.debug_tuple("InventoryFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InventoryFormat {
+impl tfsynth::provider_rules::ProviderEnum for InventoryFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         InventoryFormat::as_str(self)
@@ -678,8 +684,8 @@ impl InventoryFrequency {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InventoryFrequency> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InventoryFrequency> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InventoryFrequency {
@@ -692,7 +698,7 @@ impl std::fmt::Debug for InventoryFrequency {
         f.debug_tuple("InventoryFrequency").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InventoryFrequency {
+impl tfsynth::provider_rules::ProviderEnum for InventoryFrequency {
     #[inline]
     fn as_str(self) -> &'static str {
         InventoryFrequency::as_str(self)
@@ -718,8 +724,8 @@ impl InventoryIncludedObjectVersions {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<InventoryIncludedObjectVersions> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<InventoryIncludedObjectVersions> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for InventoryIncludedObjectVersions {
@@ -732,7 +738,7 @@ impl std::fmt::Debug for InventoryIncludedObjectVersions {
         f.debug_tuple("InventoryIncludedObjectVersions").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for InventoryIncludedObjectVersions {
+impl tfsynth::provider_rules::ProviderEnum for InventoryIncludedObjectVersions {
     #[inline]
     fn as_str(self) -> &'static str {
         InventoryIncludedObjectVersions::as_str(self)
@@ -756,8 +762,10 @@ impl LocationType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LocationType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LocationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LocationType {
@@ -770,7 +778,7 @@ impl std::fmt::Debug for LocationType {
         f.debug_tuple("LocationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LocationType {
+impl tfsynth::provider_rules::ProviderEnum for LocationType {
     #[inline]
     fn as_str(self) -> &'static str {
         LocationType::as_str(self)
@@ -794,8 +802,10 @@ impl MfaDelete {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<MfaDelete> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<MfaDelete> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MfaDelete {
@@ -808,7 +818,7 @@ impl std::fmt::Debug for MfaDelete {
         f.debug_tuple("MfaDelete").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MfaDelete {
+impl tfsynth::provider_rules::ProviderEnum for MfaDelete {
     #[inline]
     fn as_str(self) -> &'static str {
         MfaDelete::as_str(self)
@@ -834,8 +844,8 @@ impl MetadataDirective {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<MetadataDirective> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<MetadataDirective> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MetadataDirective {
@@ -848,7 +858,7 @@ impl std::fmt::Debug for MetadataDirective {
         f.debug_tuple("MetadataDirective").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MetadataDirective {
+impl tfsynth::provider_rules::ProviderEnum for MetadataDirective {
     #[inline]
     fn as_str(self) -> &'static str {
         MetadataDirective::as_str(self)
@@ -874,8 +884,8 @@ impl MetricsStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<MetricsStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<MetricsStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for MetricsStatus {
@@ -888,7 +898,7 @@ impl std::fmt::Debug for MetricsStatus {
         f.debug_tuple("MetricsStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for MetricsStatus {
+impl tfsynth::provider_rules::ProviderEnum for MetricsStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         MetricsStatus::as_str(self)
@@ -927,8 +937,8 @@ impl ObjectCannedAcl {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectCannedAcl> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectCannedAcl> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectCannedAcl {
@@ -941,7 +951,7 @@ impl std::fmt::Debug for ObjectCannedAcl {
         f.debug_tuple("ObjectCannedAcl").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectCannedAcl {
+impl tfsynth::provider_rules::ProviderEnum for ObjectCannedAcl {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectCannedAcl::as_str(self)
@@ -966,8 +976,8 @@ impl ObjectLockEnabled {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectLockEnabled> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectLockEnabled> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectLockEnabled {
@@ -980,7 +990,7 @@ impl std::fmt::Debug for ObjectLockEnabled {
         f.debug_tuple("ObjectLockEnabled").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectLockEnabled {
+impl tfsynth::provider_rules::ProviderEnum for ObjectLockEnabled {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectLockEnabled::as_str(self)
@@ -1006,8 +1016,8 @@ impl ObjectLockLegalHoldStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectLockLegalHoldStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectLockLegalHoldStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectLockLegalHoldStatus {
@@ -1020,7 +1030,7 @@ impl std::fmt::Debug for ObjectLockLegalHoldStatus {
         f.debug_tuple("ObjectLockLegalHoldStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectLockLegalHoldStatus {
+impl tfsynth::provider_rules::ProviderEnum for ObjectLockLegalHoldStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectLockLegalHoldStatus::as_str(self)
@@ -1046,8 +1056,8 @@ impl ObjectLockMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectLockMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectLockMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectLockMode {
@@ -1060,7 +1070,7 @@ impl std::fmt::Debug for ObjectLockMode {
         f.debug_tuple("ObjectLockMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectLockMode {
+impl tfsynth::provider_rules::ProviderEnum for ObjectLockMode {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectLockMode::as_str(self)
@@ -1086,8 +1096,8 @@ impl ObjectLockRetentionMode {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectLockRetentionMode> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectLockRetentionMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectLockRetentionMode {
@@ -1100,7 +1110,7 @@ impl std::fmt::Debug for ObjectLockRetentionMode {
         f.debug_tuple("ObjectLockRetentionMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectLockRetentionMode {
+impl tfsynth::provider_rules::ProviderEnum for ObjectLockRetentionMode {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectLockRetentionMode::as_str(self)
@@ -1131,8 +1141,8 @@ impl ObjectOwnership {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectOwnership> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectOwnership> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectOwnership {
@@ -1145,7 +1155,7 @@ impl std::fmt::Debug for ObjectOwnership {
         f.debug_tuple("ObjectOwnership").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectOwnership {
+impl tfsynth::provider_rules::ProviderEnum for ObjectOwnership {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectOwnership::as_str(self)
@@ -1200,8 +1210,8 @@ impl ObjectStorageClass {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ObjectStorageClass> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ObjectStorageClass> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ObjectStorageClass {
@@ -1214,7 +1224,7 @@ impl std::fmt::Debug for ObjectStorageClass {
         f.debug_tuple("ObjectStorageClass").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ObjectStorageClass {
+impl tfsynth::provider_rules::ProviderEnum for ObjectStorageClass {
     #[inline]
     fn as_str(self) -> &'static str {
         ObjectStorageClass::as_str(self)
@@ -1239,8 +1249,8 @@ impl OwnerOverride {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<OwnerOverride> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<OwnerOverride> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for OwnerOverride {
@@ -1253,7 +1263,7 @@ impl std::fmt::Debug for OwnerOverride {
         f.debug_tuple("OwnerOverride").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for OwnerOverride {
+impl tfsynth::provider_rules::ProviderEnum for OwnerOverride {
     #[inline]
     fn as_str(self) -> &'static str {
         OwnerOverride::as_str(self)
@@ -1279,8 +1289,8 @@ impl PartitionDateSource {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PartitionDateSource> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PartitionDateSource> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PartitionDateSource {
@@ -1293,7 +1303,7 @@ impl std::fmt::Debug for PartitionDateSource {
         f.debug_tuple("PartitionDateSource").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PartitionDateSource {
+impl tfsynth::provider_rules::ProviderEnum for PartitionDateSource {
     #[inline]
     fn as_str(self) -> &'static str {
         PartitionDateSource::as_str(self)
@@ -1317,8 +1327,10 @@ impl Payer {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Payer> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Payer> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Payer {
@@ -1331,7 +1343,7 @@ impl std::fmt::Debug for Payer {
         f.debug_tuple("Payer").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Payer {
+impl tfsynth::provider_rules::ProviderEnum for Payer {
     #[inline]
     fn as_str(self) -> &'static str {
         Payer::as_str(self)
@@ -1364,8 +1376,10 @@ impl Permission {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Permission> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Permission> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Permission {
@@ -1378,7 +1392,7 @@ impl std::fmt::Debug for Permission {
         f.debug_tuple("Permission").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Permission {
+impl tfsynth::provider_rules::ProviderEnum for Permission {
     #[inline]
     fn as_str(self) -> &'static str {
         Permission::as_str(self)
@@ -1402,8 +1416,10 @@ impl Protocol {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Protocol> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Protocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Protocol {
@@ -1416,7 +1432,7 @@ impl std::fmt::Debug for Protocol {
         f.debug_tuple("Protocol").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Protocol {
+impl tfsynth::provider_rules::ProviderEnum for Protocol {
     #[inline]
     fn as_str(self) -> &'static str {
         Protocol::as_str(self)
@@ -1442,8 +1458,8 @@ impl ReplicaModificationsStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ReplicaModificationsStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ReplicaModificationsStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ReplicaModificationsStatus {
@@ -1456,7 +1472,7 @@ impl std::fmt::Debug for ReplicaModificationsStatus {
         f.debug_tuple("ReplicaModificationsStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ReplicaModificationsStatus {
+impl tfsynth::provider_rules::ProviderEnum for ReplicaModificationsStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ReplicaModificationsStatus::as_str(self)
@@ -1482,8 +1498,8 @@ impl ReplicationRuleStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ReplicationRuleStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ReplicationRuleStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ReplicationRuleStatus {
@@ -1496,7 +1512,7 @@ impl std::fmt::Debug for ReplicationRuleStatus {
         f.debug_tuple("ReplicationRuleStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ReplicationRuleStatus {
+impl tfsynth::provider_rules::ProviderEnum for ReplicationRuleStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ReplicationRuleStatus::as_str(self)
@@ -1522,8 +1538,8 @@ impl ReplicationTimeStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ReplicationTimeStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ReplicationTimeStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ReplicationTimeStatus {
@@ -1536,7 +1552,7 @@ impl std::fmt::Debug for ReplicationTimeStatus {
         f.debug_tuple("ReplicationTimeStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ReplicationTimeStatus {
+impl tfsynth::provider_rules::ProviderEnum for ReplicationTimeStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ReplicationTimeStatus::as_str(self)
@@ -1559,8 +1575,10 @@ impl RequestPayer {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<RequestPayer> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<RequestPayer> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for RequestPayer {
@@ -1573,7 +1591,7 @@ impl std::fmt::Debug for RequestPayer {
         f.debug_tuple("RequestPayer").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for RequestPayer {
+impl tfsynth::provider_rules::ProviderEnum for RequestPayer {
     #[inline]
     fn as_str(self) -> &'static str {
         RequestPayer::as_str(self)
@@ -1608,8 +1626,8 @@ impl ServerSideEncryption {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ServerSideEncryption> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ServerSideEncryption> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ServerSideEncryption {
@@ -1622,7 +1640,7 @@ impl std::fmt::Debug for ServerSideEncryption {
         f.debug_tuple("ServerSideEncryption").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ServerSideEncryption {
+impl tfsynth::provider_rules::ProviderEnum for ServerSideEncryption {
     #[inline]
     fn as_str(self) -> &'static str {
         ServerSideEncryption::as_str(self)
@@ -1648,8 +1666,8 @@ impl SseKmsEncryptedObjectsStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SseKmsEncryptedObjectsStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SseKmsEncryptedObjectsStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SseKmsEncryptedObjectsStatus {
@@ -1662,7 +1680,7 @@ impl std::fmt::Debug for SseKmsEncryptedObjectsStatus {
         f.debug_tuple("SseKmsEncryptedObjectsStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SseKmsEncryptedObjectsStatus {
+impl tfsynth::provider_rules::ProviderEnum for SseKmsEncryptedObjectsStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         SseKmsEncryptedObjectsStatus::as_str(self)
@@ -1715,8 +1733,10 @@ impl StorageClass {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<StorageClass> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<StorageClass> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for StorageClass {
@@ -1729,7 +1749,7 @@ impl std::fmt::Debug for StorageClass {
         f.debug_tuple("StorageClass").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for StorageClass {
+impl tfsynth::provider_rules::ProviderEnum for StorageClass {
     #[inline]
     fn as_str(self) -> &'static str {
         StorageClass::as_str(self)
@@ -1754,8 +1774,8 @@ impl StorageClassAnalysisSchemaVersion {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<StorageClassAnalysisSchemaVersion> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<StorageClassAnalysisSchemaVersion> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for StorageClassAnalysisSchemaVersion {
@@ -1768,7 +1788,7 @@ impl std::fmt::Debug for StorageClassAnalysisSchemaVersion {
         f.debug_tuple("StorageClassAnalysisSchemaVersion").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for StorageClassAnalysisSchemaVersion {
+impl tfsynth::provider_rules::ProviderEnum for StorageClassAnalysisSchemaVersion {
     #[inline]
     fn as_str(self) -> &'static str {
         StorageClassAnalysisSchemaVersion::as_str(self)
@@ -1794,8 +1814,8 @@ impl TableSseAlgorithm {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TableSseAlgorithm> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TableSseAlgorithm> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TableSseAlgorithm {
@@ -1808,7 +1828,7 @@ impl std::fmt::Debug for TableSseAlgorithm {
         f.debug_tuple("TableSseAlgorithm").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TableSseAlgorithm {
+impl tfsynth::provider_rules::ProviderEnum for TableSseAlgorithm {
     #[inline]
     fn as_str(self) -> &'static str {
         TableSseAlgorithm::as_str(self)
@@ -1834,8 +1854,8 @@ impl TaggingDirective {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TaggingDirective> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TaggingDirective> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TaggingDirective {
@@ -1848,7 +1868,7 @@ impl std::fmt::Debug for TaggingDirective {
         f.debug_tuple("TaggingDirective").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TaggingDirective {
+impl tfsynth::provider_rules::ProviderEnum for TaggingDirective {
     #[inline]
     fn as_str(self) -> &'static str {
         TaggingDirective::as_str(self)
@@ -1877,8 +1897,8 @@ impl TransitionDefaultMinimumObjectSize {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransitionDefaultMinimumObjectSize> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransitionDefaultMinimumObjectSize> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransitionDefaultMinimumObjectSize {
@@ -1893,7 +1913,7 @@ impl std::fmt::Debug for TransitionDefaultMinimumObjectSize {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for TransitionDefaultMinimumObjectSize {
+impl tfsynth::provider_rules::ProviderEnum for TransitionDefaultMinimumObjectSize {
     #[inline]
     fn as_str(self) -> &'static str {
         TransitionDefaultMinimumObjectSize::as_str(self)
@@ -1930,8 +1950,8 @@ impl TransitionStorageClass {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TransitionStorageClass> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TransitionStorageClass> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TransitionStorageClass {
@@ -1944,7 +1964,7 @@ impl std::fmt::Debug for TransitionStorageClass {
         f.debug_tuple("TransitionStorageClass").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TransitionStorageClass {
+impl tfsynth::provider_rules::ProviderEnum for TransitionStorageClass {
     #[inline]
     fn as_str(self) -> &'static str {
         TransitionStorageClass::as_str(self)
@@ -1973,8 +1993,10 @@ impl Type {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Type> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Type> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Type {
@@ -1987,7 +2009,7 @@ impl std::fmt::Debug for Type {
         f.debug_tuple("Type").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Type {
+impl tfsynth::provider_rules::ProviderEnum for Type {
     #[inline]
     fn as_str(self) -> &'static str {
         Type::as_str(self)

@@ -21,8 +21,8 @@ impl AvailabilityZoneRebalancing {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<AvailabilityZoneRebalancing> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<AvailabilityZoneRebalancing> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for AvailabilityZoneRebalancing {
@@ -35,7 +35,7 @@ impl std::fmt::Debug for AvailabilityZoneRebalancing {
         f.debug_tuple("AvailabilityZoneRebalancing").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for AvailabilityZoneRebalancing {
+impl tfsynth::provider_rules::ProviderEnum for AvailabilityZoneRebalancing {
     #[inline]
     fn as_str(self) -> &'static str {
         AvailabilityZoneRebalancing::as_str(self)
@@ -60,8 +60,10 @@ impl BareMetal {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<BareMetal> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<BareMetal> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BareMetal {
@@ -74,7 +76,7 @@ impl std::fmt::Debug for BareMetal {
         f.debug_tuple("BareMetal").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BareMetal {
+impl tfsynth::provider_rules::ProviderEnum for BareMetal {
     #[inline]
     fn as_str(self) -> &'static str {
         BareMetal::as_str(self)
@@ -101,8 +103,8 @@ impl BurstablePerformance {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<BurstablePerformance> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<BurstablePerformance> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for BurstablePerformance {
@@ -115,7 +117,7 @@ impl std::fmt::Debug for BurstablePerformance {
         f.debug_tuple("BurstablePerformance").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for BurstablePerformance {
+impl tfsynth::provider_rules::ProviderEnum for BurstablePerformance {
     #[inline]
     fn as_str(self) -> &'static str {
         BurstablePerformance::as_str(self)
@@ -141,8 +143,8 @@ impl CpuArchitecture {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CpuArchitecture> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CpuArchitecture> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CpuArchitecture {
@@ -155,7 +157,7 @@ impl std::fmt::Debug for CpuArchitecture {
         f.debug_tuple("CpuArchitecture").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CpuArchitecture {
+impl tfsynth::provider_rules::ProviderEnum for CpuArchitecture {
     #[inline]
     fn as_str(self) -> &'static str {
         CpuArchitecture::as_str(self)
@@ -182,8 +184,8 @@ impl CapacityOptionType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CapacityOptionType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CapacityOptionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CapacityOptionType {
@@ -196,7 +198,7 @@ impl std::fmt::Debug for CapacityOptionType {
         f.debug_tuple("CapacityOptionType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CapacityOptionType {
+impl tfsynth::provider_rules::ProviderEnum for CapacityOptionType {
     #[inline]
     fn as_str(self) -> &'static str {
         CapacityOptionType::as_str(self)
@@ -227,8 +229,8 @@ impl CapacityReservationPreference {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<CapacityReservationPreference> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<CapacityReservationPreference> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for CapacityReservationPreference {
@@ -241,7 +243,7 @@ impl std::fmt::Debug for CapacityReservationPreference {
         f.debug_tuple("CapacityReservationPreference").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for CapacityReservationPreference {
+impl tfsynth::provider_rules::ProviderEnum for CapacityReservationPreference {
     #[inline]
     fn as_str(self) -> &'static str {
         CapacityReservationPreference::as_str(self)
@@ -266,8 +268,8 @@ impl ClusterSettingName {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ClusterSettingName> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ClusterSettingName> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ClusterSettingName {
@@ -280,7 +282,7 @@ impl std::fmt::Debug for ClusterSettingName {
         f.debug_tuple("ClusterSettingName").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ClusterSettingName {
+impl tfsynth::provider_rules::ProviderEnum for ClusterSettingName {
     #[inline]
     fn as_str(self) -> &'static str {
         ClusterSettingName::as_str(self)
@@ -313,8 +315,8 @@ impl ContainerCondition {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ContainerCondition> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ContainerCondition> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ContainerCondition {
@@ -327,7 +329,7 @@ impl std::fmt::Debug for ContainerCondition {
         f.debug_tuple("ContainerCondition").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ContainerCondition {
+impl tfsynth::provider_rules::ProviderEnum for ContainerCondition {
     #[inline]
     fn as_str(self) -> &'static str {
         ContainerCondition::as_str(self)
@@ -353,8 +355,8 @@ impl DaemonPropagateTags {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DaemonPropagateTags> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DaemonPropagateTags> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DaemonPropagateTags {
@@ -367,7 +369,7 @@ impl std::fmt::Debug for DaemonPropagateTags {
         f.debug_tuple("DaemonPropagateTags").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DaemonPropagateTags {
+impl tfsynth::provider_rules::ProviderEnum for DaemonPropagateTags {
     #[inline]
     fn as_str(self) -> &'static str {
         DaemonPropagateTags::as_str(self)
@@ -394,8 +396,8 @@ impl DeploymentControllerType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DeploymentControllerType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DeploymentControllerType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DeploymentControllerType {
@@ -408,7 +410,7 @@ impl std::fmt::Debug for DeploymentControllerType {
         f.debug_tuple("DeploymentControllerType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DeploymentControllerType {
+impl tfsynth::provider_rules::ProviderEnum for DeploymentControllerType {
     #[inline]
     fn as_str(self) -> &'static str {
         DeploymentControllerType::as_str(self)
@@ -441,8 +443,8 @@ impl DeploymentStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<DeploymentStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<DeploymentStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for DeploymentStrategy {
@@ -455,7 +457,7 @@ impl std::fmt::Debug for DeploymentStrategy {
         f.debug_tuple("DeploymentStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for DeploymentStrategy {
+impl tfsynth::provider_rules::ProviderEnum for DeploymentStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         DeploymentStrategy::as_str(self)
@@ -480,8 +482,8 @@ impl EbsResourceType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EbsResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EbsResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EbsResourceType {
@@ -494,7 +496,7 @@ impl std::fmt::Debug for EbsResourceType {
         f.debug_tuple("EbsResourceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EbsResourceType {
+impl tfsynth::provider_rules::ProviderEnum for EbsResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         EbsResourceType::as_str(self)
@@ -520,8 +522,8 @@ impl EfsAuthorizationConfigIam {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EfsAuthorizationConfigIam> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EfsAuthorizationConfigIam> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EfsAuthorizationConfigIam {
@@ -534,7 +536,7 @@ impl std::fmt::Debug for EfsAuthorizationConfigIam {
         f.debug_tuple("EfsAuthorizationConfigIam").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EfsAuthorizationConfigIam {
+impl tfsynth::provider_rules::ProviderEnum for EfsAuthorizationConfigIam {
     #[inline]
     fn as_str(self) -> &'static str {
         EfsAuthorizationConfigIam::as_str(self)
@@ -560,8 +562,8 @@ impl EfsTransitEncryption {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EfsTransitEncryption> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EfsTransitEncryption> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EfsTransitEncryption {
@@ -574,7 +576,7 @@ impl std::fmt::Debug for EfsTransitEncryption {
         f.debug_tuple("EfsTransitEncryption").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EfsTransitEncryption {
+impl tfsynth::provider_rules::ProviderEnum for EfsTransitEncryption {
     #[inline]
     fn as_str(self) -> &'static str {
         EfsTransitEncryption::as_str(self)
@@ -599,8 +601,8 @@ impl EnvironmentFileType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<EnvironmentFileType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<EnvironmentFileType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for EnvironmentFileType {
@@ -613,7 +615,7 @@ impl std::fmt::Debug for EnvironmentFileType {
         f.debug_tuple("EnvironmentFileType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for EnvironmentFileType {
+impl tfsynth::provider_rules::ProviderEnum for EnvironmentFileType {
     #[inline]
     fn as_str(self) -> &'static str {
         EnvironmentFileType::as_str(self)
@@ -640,8 +642,8 @@ impl ExecuteCommandLogging {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ExecuteCommandLogging> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ExecuteCommandLogging> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ExecuteCommandLogging {
@@ -654,7 +656,7 @@ impl std::fmt::Debug for ExecuteCommandLogging {
         f.debug_tuple("ExecuteCommandLogging").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ExecuteCommandLogging {
+impl tfsynth::provider_rules::ProviderEnum for ExecuteCommandLogging {
     #[inline]
     fn as_str(self) -> &'static str {
         ExecuteCommandLogging::as_str(self)
@@ -680,8 +682,8 @@ impl FirelensConfigurationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<FirelensConfigurationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<FirelensConfigurationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for FirelensConfigurationType {
@@ -694,7 +696,7 @@ impl std::fmt::Debug for FirelensConfigurationType {
         f.debug_tuple("FirelensConfigurationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for FirelensConfigurationType {
+impl tfsynth::provider_rules::ProviderEnum for FirelensConfigurationType {
     #[inline]
     fn as_str(self) -> &'static str {
         FirelensConfigurationType::as_str(self)
@@ -719,8 +721,10 @@ impl IpcMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<IpcMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<IpcMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for IpcMode {
@@ -733,7 +737,7 @@ impl std::fmt::Debug for IpcMode {
         f.debug_tuple("IpcMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for IpcMode {
+impl tfsynth::provider_rules::ProviderEnum for IpcMode {
     #[inline]
     fn as_str(self) -> &'static str {
         IpcMode::as_str(self)
@@ -764,8 +768,10 @@ impl LaunchType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LaunchType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LaunchType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LaunchType {
@@ -778,7 +784,7 @@ impl std::fmt::Debug for LaunchType {
         f.debug_tuple("LaunchType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LaunchType {
+impl tfsynth::provider_rules::ProviderEnum for LaunchType {
     #[inline]
     fn as_str(self) -> &'static str {
         LaunchType::as_str(self)
@@ -803,8 +809,10 @@ impl LocalStorage {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LocalStorage> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LocalStorage> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LocalStorage {
@@ -817,7 +825,7 @@ impl std::fmt::Debug for LocalStorage {
         f.debug_tuple("LocalStorage").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LocalStorage {
+impl tfsynth::provider_rules::ProviderEnum for LocalStorage {
     #[inline]
     fn as_str(self) -> &'static str {
         LocalStorage::as_str(self)
@@ -856,8 +864,10 @@ impl LogDriver {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<LogDriver> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LogDriver> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for LogDriver {
@@ -870,7 +880,7 @@ impl std::fmt::Debug for LogDriver {
         f.debug_tuple("LogDriver").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for LogDriver {
+impl tfsynth::provider_rules::ProviderEnum for LogDriver {
     #[inline]
     fn as_str(self) -> &'static str {
         LogDriver::as_str(self)
@@ -896,8 +906,8 @@ impl ManagedDraining {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ManagedDraining> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ManagedDraining> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ManagedDraining {
@@ -910,7 +920,7 @@ impl std::fmt::Debug for ManagedDraining {
         f.debug_tuple("ManagedDraining").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ManagedDraining {
+impl tfsynth::provider_rules::ProviderEnum for ManagedDraining {
     #[inline]
     fn as_str(self) -> &'static str {
         ManagedDraining::as_str(self)
@@ -936,8 +946,8 @@ impl ManagedInstancesMonitoringOptions {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ManagedInstancesMonitoringOptions> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ManagedInstancesMonitoringOptions> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ManagedInstancesMonitoringOptions {
@@ -950,7 +960,7 @@ impl std::fmt::Debug for ManagedInstancesMonitoringOptions {
         f.debug_tuple("ManagedInstancesMonitoringOptions").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ManagedInstancesMonitoringOptions {
+impl tfsynth::provider_rules::ProviderEnum for ManagedInstancesMonitoringOptions {
     #[inline]
     fn as_str(self) -> &'static str {
         ManagedInstancesMonitoringOptions::as_str(self)
@@ -976,8 +986,8 @@ impl ManagedScalingStatus {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ManagedScalingStatus> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ManagedScalingStatus> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ManagedScalingStatus {
@@ -990,7 +1000,7 @@ impl std::fmt::Debug for ManagedScalingStatus {
         f.debug_tuple("ManagedScalingStatus").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ManagedScalingStatus {
+impl tfsynth::provider_rules::ProviderEnum for ManagedScalingStatus {
     #[inline]
     fn as_str(self) -> &'static str {
         ManagedScalingStatus::as_str(self)
@@ -1016,8 +1026,8 @@ impl ManagedTerminationProtection {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ManagedTerminationProtection> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ManagedTerminationProtection> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ManagedTerminationProtection {
@@ -1030,7 +1040,7 @@ impl std::fmt::Debug for ManagedTerminationProtection {
         f.debug_tuple("ManagedTerminationProtection").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ManagedTerminationProtection {
+impl tfsynth::provider_rules::ProviderEnum for ManagedTerminationProtection {
     #[inline]
     fn as_str(self) -> &'static str {
         ManagedTerminationProtection::as_str(self)
@@ -1056,8 +1066,10 @@ impl NetworkMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<NetworkMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<NetworkMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for NetworkMode {
@@ -1070,7 +1082,7 @@ impl std::fmt::Debug for NetworkMode {
         f.debug_tuple("NetworkMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for NetworkMode {
+impl tfsynth::provider_rules::ProviderEnum for NetworkMode {
     #[inline]
     fn as_str(self) -> &'static str {
         NetworkMode::as_str(self)
@@ -1113,8 +1125,10 @@ impl OsFamily {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<OsFamily> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<OsFamily> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for OsFamily {
@@ -1127,7 +1141,7 @@ impl std::fmt::Debug for OsFamily {
         f.debug_tuple("OsFamily").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for OsFamily {
+impl tfsynth::provider_rules::ProviderEnum for OsFamily {
     #[inline]
     fn as_str(self) -> &'static str {
         OsFamily::as_str(self)
@@ -1151,8 +1165,10 @@ impl PidMode {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<PidMode> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<PidMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PidMode {
@@ -1165,7 +1181,7 @@ impl std::fmt::Debug for PidMode {
         f.debug_tuple("PidMode").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PidMode {
+impl tfsynth::provider_rules::ProviderEnum for PidMode {
     #[inline]
     fn as_str(self) -> &'static str {
         PidMode::as_str(self)
@@ -1191,8 +1207,8 @@ impl PlacementConstraintType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PlacementConstraintType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PlacementConstraintType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PlacementConstraintType {
@@ -1205,7 +1221,7 @@ impl std::fmt::Debug for PlacementConstraintType {
         f.debug_tuple("PlacementConstraintType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PlacementConstraintType {
+impl tfsynth::provider_rules::ProviderEnum for PlacementConstraintType {
     #[inline]
     fn as_str(self) -> &'static str {
         PlacementConstraintType::as_str(self)
@@ -1232,8 +1248,8 @@ impl PlacementStrategyType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PlacementStrategyType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PlacementStrategyType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PlacementStrategyType {
@@ -1246,7 +1262,7 @@ impl std::fmt::Debug for PlacementStrategyType {
         f.debug_tuple("PlacementStrategyType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PlacementStrategyType {
+impl tfsynth::provider_rules::ProviderEnum for PlacementStrategyType {
     #[inline]
     fn as_str(self) -> &'static str {
         PlacementStrategyType::as_str(self)
@@ -1272,8 +1288,8 @@ impl PropagateMiTags {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PropagateMiTags> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PropagateMiTags> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PropagateMiTags {
@@ -1286,7 +1302,7 @@ impl std::fmt::Debug for PropagateMiTags {
         f.debug_tuple("PropagateMiTags").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PropagateMiTags {
+impl tfsynth::provider_rules::ProviderEnum for PropagateMiTags {
     #[inline]
     fn as_str(self) -> &'static str {
         PropagateMiTags::as_str(self)
@@ -1313,8 +1329,8 @@ impl PropagateTags {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<PropagateTags> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<PropagateTags> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for PropagateTags {
@@ -1327,7 +1343,7 @@ impl std::fmt::Debug for PropagateTags {
         f.debug_tuple("PropagateTags").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for PropagateTags {
+impl tfsynth::provider_rules::ProviderEnum for PropagateTags {
     #[inline]
     fn as_str(self) -> &'static str {
         PropagateTags::as_str(self)
@@ -1352,8 +1368,8 @@ impl ProxyConfigurationType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ProxyConfigurationType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ProxyConfigurationType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ProxyConfigurationType {
@@ -1366,7 +1382,7 @@ impl std::fmt::Debug for ProxyConfigurationType {
         f.debug_tuple("ProxyConfigurationType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ProxyConfigurationType {
+impl tfsynth::provider_rules::ProviderEnum for ProxyConfigurationType {
     #[inline]
     fn as_str(self) -> &'static str {
         ProxyConfigurationType::as_str(self)
@@ -1395,8 +1411,10 @@ impl ResourceType {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ResourceType> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ResourceType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ResourceType {
@@ -1409,7 +1427,7 @@ impl std::fmt::Debug for ResourceType {
         f.debug_tuple("ResourceType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ResourceType {
+impl tfsynth::provider_rules::ProviderEnum for ResourceType {
     #[inline]
     fn as_str(self) -> &'static str {
         ResourceType::as_str(self)
@@ -1432,8 +1450,10 @@ impl ScaleUnit {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<ScaleUnit> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ScaleUnit> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ScaleUnit {
@@ -1446,7 +1466,7 @@ impl std::fmt::Debug for ScaleUnit {
         f.debug_tuple("ScaleUnit").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ScaleUnit {
+impl tfsynth::provider_rules::ProviderEnum for ScaleUnit {
     #[inline]
     fn as_str(self) -> &'static str {
         ScaleUnit::as_str(self)
@@ -1472,8 +1492,8 @@ impl SchedulingStrategy {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<SchedulingStrategy> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<SchedulingStrategy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for SchedulingStrategy {
@@ -1486,7 +1506,7 @@ impl std::fmt::Debug for SchedulingStrategy {
         f.debug_tuple("SchedulingStrategy").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for SchedulingStrategy {
+impl tfsynth::provider_rules::ProviderEnum for SchedulingStrategy {
     #[inline]
     fn as_str(self) -> &'static str {
         SchedulingStrategy::as_str(self)
@@ -1510,8 +1530,10 @@ impl Scope {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<Scope> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Scope> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for Scope {
@@ -1524,7 +1546,7 @@ impl std::fmt::Debug for Scope {
         f.debug_tuple("Scope").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for Scope {
+impl tfsynth::provider_rules::ProviderEnum for Scope {
     #[inline]
     fn as_str(self) -> &'static str {
         Scope::as_str(self)
@@ -1550,8 +1572,8 @@ impl ServiceConnectAccessLoggingFormat {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ServiceConnectAccessLoggingFormat> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ServiceConnectAccessLoggingFormat> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ServiceConnectAccessLoggingFormat {
@@ -1564,7 +1586,7 @@ impl std::fmt::Debug for ServiceConnectAccessLoggingFormat {
         f.debug_tuple("ServiceConnectAccessLoggingFormat").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for ServiceConnectAccessLoggingFormat {
+impl tfsynth::provider_rules::ProviderEnum for ServiceConnectAccessLoggingFormat {
     #[inline]
     fn as_str(self) -> &'static str {
         ServiceConnectAccessLoggingFormat::as_str(self)
@@ -1590,8 +1612,8 @@ impl ServiceConnectIncludeQueryParameters {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<ServiceConnectIncludeQueryParameters> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<ServiceConnectIncludeQueryParameters> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for ServiceConnectIncludeQueryParameters {
@@ -1606,7 +1628,7 @@ impl std::fmt::Debug for ServiceConnectIncludeQueryParameters {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for ServiceConnectIncludeQueryParameters {
+impl tfsynth::provider_rules::ProviderEnum for ServiceConnectIncludeQueryParameters {
     #[inline]
     fn as_str(self) -> &'static str {
         ServiceConnectIncludeQueryParameters::as_str(self)
@@ -1631,8 +1653,8 @@ impl TaskDefinitionPlacementConstraintType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TaskDefinitionPlacementConstraintType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TaskDefinitionPlacementConstraintType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TaskDefinitionPlacementConstraintType {
@@ -1647,7 +1669,7 @@ impl std::fmt::Debug for TaskDefinitionPlacementConstraintType {
             .finish()
     }
 }
-impl crate::common::ProviderEnum for TaskDefinitionPlacementConstraintType {
+impl tfsynth::provider_rules::ProviderEnum for TaskDefinitionPlacementConstraintType {
     #[inline]
     fn as_str(self) -> &'static str {
         TaskDefinitionPlacementConstraintType::as_str(self)
@@ -1675,8 +1697,8 @@ impl TaskFilesystemType {
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
     pub fn unlisted(
         value: impl Into<String>,
-    ) -> crate::common::EnumValue<TaskFilesystemType> {
-        crate::common::EnumValue::unlisted(value)
+    ) -> tfsynth::provider_rules::EnumValue<TaskFilesystemType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for TaskFilesystemType {
@@ -1689,7 +1711,7 @@ impl std::fmt::Debug for TaskFilesystemType {
         f.debug_tuple("TaskFilesystemType").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for TaskFilesystemType {
+impl tfsynth::provider_rules::ProviderEnum for TaskFilesystemType {
     #[inline]
     fn as_str(self) -> &'static str {
         TaskFilesystemType::as_str(self)
@@ -1742,8 +1764,10 @@ impl UlimitName {
         Self::VALUES[self as usize]
     }
     /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
-    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<UlimitName> {
-        crate::common::EnumValue::unlisted(value)
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<UlimitName> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
     }
 }
 impl std::fmt::Display for UlimitName {
@@ -1756,7 +1780,7 @@ impl std::fmt::Debug for UlimitName {
         f.debug_tuple("UlimitName").field(&self.as_str()).finish()
     }
 }
-impl crate::common::ProviderEnum for UlimitName {
+impl tfsynth::provider_rules::ProviderEnum for UlimitName {
     #[inline]
     fn as_str(self) -> &'static str {
         UlimitName::as_str(self)
