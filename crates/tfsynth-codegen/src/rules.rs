@@ -200,12 +200,20 @@ pub struct EnumRef {
     pub service: String,
     /// Its Rust name.
     pub name: String,
+    /// The argument is a list or set of the enum's values (`architectures`), not one value.
+    pub list: bool,
 }
 
 impl EnumRef {
     /// Its path from inside the crate.
     pub fn path(&self) -> String {
         format!("crate::{}::enums::{}", self.service, self.name)
+    }
+
+    /// The type of the argument's value: `EnumValue<E>`, or `EnumValues<E>` for a list.
+    pub fn value_ty(&self) -> String {
+        let kind = if self.list { "EnumValues" } else { "EnumValue" };
+        format!("tfsynth::provider_rules::{kind}<{}>", self.path())
     }
 }
 
@@ -214,9 +222,9 @@ impl EnumRef {
 pub struct EnumOut {
     /// Its Rust name.
     pub name: String,
-    /// The SDK key (`lambda.Runtime`).
+    /// The SDK key (`lambda.Runtime`); empty for a `one_of` list.
     pub key: String,
-    /// Where the values come from.
+    /// Where the values come from (for a `one_of` list: the arguments that take it).
     pub from: String,
     /// `(variant, value)` in the provider's order.
     pub variants: Vec<(String, String)>,
@@ -296,13 +304,23 @@ pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
     let mut out = String::new();
     for e in enums {
         let n = &e.name;
+        let what = if e.key.is_empty() {
+            format!(
+                "The values {provider} accepts for {} (the provider's `one_of` list).",
+                e.from
+            )
+        } else {
+            format!(
+                "`{}`: the values {provider} accepts (from `{}`).",
+                e.key, e.from
+            )
+        };
         let d = format!(
-            "`{}`: the values {provider} accepts (from `{}`).\n\n\
+            "{what}\n\n\
              An argument of this type takes a variant or an `Expr<String>` (a variable, another \
              resource's attribute), never a string literal. A value newer than the pinned \
              provider: [`{n}::unlisted`]`(\"...\")`, written as given and not checked by \
-             tfsynth. `Display` and [`{n}::as_str`] give the provider's exact string.",
-            e.key, e.from
+             tfsynth. `Display` and [`{n}::as_str`] give the provider's exact string."
         );
         crate::emit::doc(&mut out, "", &d);
         out.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash)]\n");
@@ -418,23 +436,37 @@ pub fn apply(
 ) -> (BTreeMap<String, Vec<EnumOut>>, RulesStats) {
     let typed = |svc: &str| enum_services.is_none_or(|l| l.iter().any(|s| s == svc));
     let mut stats = RulesStats::default();
-    // Pass 1: which SDK enums each service types arguments with.
+    // Pass 1: which SDK enums each service types arguments with, and the value lists of
+    // `one_of` rules (`StringInSlice`, `stringvalidator.OneOf`) on arguments it types.
     let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut one_ofs: BTreeMap<String, OneOfLists> = BTreeMap::new();
     for t in targets.iter() {
         let Some(tr) = rules_of(doc, t) else { continue };
         let index = field_index(t.model);
         for (path, rules) in &tr.attributes {
+            if !typed(t.service) || enum_target(t.model, &index, path).is_none() {
+                continue;
+            }
             for r in rules {
-                if let Rule::Enum { key, .. } = r {
-                    if typed(t.service)
-                        && enum_target(t.model, &index, path).is_some()
-                        && doc.enums.get(key).is_some_and(|d| !d.values.is_empty())
+                match r {
+                    Rule::Enum { key, .. }
+                        if doc.enums.get(key).is_some_and(|d| !d.values.is_empty()) =>
                     {
                         wanted
                             .entry(t.service.to_owned())
                             .or_default()
                             .insert(key.clone());
                     }
+                    Rule::OneOf { values, .. } if !values.is_empty() => {
+                        let arg = path.strip_suffix(".*").unwrap_or(path).to_owned();
+                        one_ofs
+                            .entry(t.service.to_owned())
+                            .or_default()
+                            .entry(values.clone())
+                            .or_default()
+                            .insert((arg, t.model.type_name.clone()));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -443,7 +475,10 @@ pub fn apply(
     // with their package (`Ec2Tenancy`).
     let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut enums: BTreeMap<String, Vec<EnumOut>> = BTreeMap::new();
-    for (svc, keys) in &wanted {
+    let no_keys = BTreeSet::new();
+    let services: BTreeSet<&String> = wanted.keys().chain(one_ofs.keys()).collect();
+    for svc in services {
+        let keys = wanted.get(svc).unwrap_or(&no_keys);
         let mut count: BTreeMap<String, usize> = BTreeMap::new();
         for k in keys {
             *count.entry(short(k)).or_default() += 1;
@@ -478,8 +513,69 @@ pub fn apply(
             });
             names.insert((svc.clone(), k.clone()), n);
         }
-        stats.by_service.entry(svc.clone()).or_default().0 = keys.len();
-        stats.enums += keys.len();
+        let mut n_enums = keys.len();
+        // A `one_of` list: the SDK enum of the service with the same values in the same
+        // order, else an enum of its own, named after the argument (the first by name when
+        // several arguments take the list: `CpuCredits`), or when that name is taken after its
+        // block and the argument (`HealthCheckProtocol`), or after the type and the argument
+        // (`Ec2ManagedPrefixListAddressFamily`); `_` is appended while the name is taken.
+        for (values, args) in one_ofs.get(svc).into_iter().flatten() {
+            let key = one_of_key(values);
+            let same = enums.get(svc).and_then(|list| {
+                list.iter()
+                    .find(|e| e.variants.iter().map(|(_, v)| v).eq(values.iter()))
+                    .map(|e| e.name.clone())
+            });
+            if let Some(n) = same {
+                names.insert((svc.clone(), key), n);
+                continue;
+            }
+            // The first argument by its last name, then by path and type.
+            let Some((path, ty)) = args
+                .iter()
+                .min_by_key(|(p, t)| (p.rsplit('.').next().unwrap_or(p), p.len(), p, t))
+            else {
+                continue;
+            };
+            let segs: Vec<&str> = path.split('.').collect();
+            let last = crate::names::type_name(segs[segs.len() - 1]);
+            let mut candidates = vec![last.clone()];
+            if segs.len() > 1 {
+                candidates.push(format!(
+                    "{}{last}",
+                    crate::names::type_name(segs[segs.len() - 2])
+                ));
+            }
+            let short_ty = ty.strip_prefix("aws_").unwrap_or(ty);
+            candidates.push(format!("{}{last}", crate::names::type_name(short_ty)));
+            let free = |n: &String| {
+                !taken.contains(n)
+                    && !crate::names::RESERVED_TYPES.contains(&n.as_str())
+                    && !["EnumValue", "EnumValues", "ProviderEnum", "fmt"].contains(&n.as_str())
+            };
+            let mut n = candidates
+                .iter()
+                .find(|n| free(n))
+                .unwrap_or(&candidates[candidates.len() - 1])
+                .clone();
+            while !taken.insert(n.clone()) {
+                n.push('_');
+            }
+            let used: Vec<String> = args.iter().map(|(a, t)| format!("`{t}.{a}`")).collect();
+            enums.entry(svc.clone()).or_default().push(EnumOut {
+                name: n.clone(),
+                key: String::new(),
+                from: used.join(", "),
+                variants: variant_names(values)
+                    .into_iter()
+                    .zip(values.iter().cloned())
+                    .collect(),
+            });
+            names.insert((svc.clone(), key), n);
+            n_enums += 1;
+        }
+        stats.by_service.entry(svc.clone()).or_default().0 = n_enums;
+        stats.enums += n_enums;
     }
     // Pass 2: the enum arguments and the tables.
     for t in targets.iter_mut() {
@@ -515,17 +611,9 @@ pub fn apply(
                             };
                             // The values: the enum's `VALUES` when the argument takes one.
                             let mut values = format!("&{:?}", def.values);
-                            let target = enum_target(t.model, &index, path).filter(|_| {
-                                names.contains_key(&(t.service.to_owned(), key.clone()))
-                            });
-                            if let Some((di, fi)) = target {
-                                let e = EnumRef {
-                                    service: t.service.to_owned(),
-                                    name: names[&(t.service.to_owned(), key.clone())].clone(),
-                                };
+                            let name = names.get(&(t.service.to_owned(), key.clone()));
+                            if let Some(e) = type_arg(t, &index, path, name, &mut enum_args) {
                                 values = format!("{}::VALUES", e.path());
-                                t.model.defs[di].fields[fi].enum_ty = Some(e);
-                                enum_args += 1;
                             }
                             *stats.by_kind.entry("one_of (enum)".into()).or_default() += 1;
                             format!("C::OneOf {{ values: {values}, ignore_case: {ignore_case} }}")
@@ -533,9 +621,14 @@ pub fn apply(
                         Rule::OneOf {
                             values,
                             ignore_case,
-                        } => format!(
-                            "C::OneOf {{ values: &{values:?}, ignore_case: {ignore_case} }}"
-                        ),
+                        } => {
+                            let name = names.get(&(t.service.to_owned(), one_of_key(values)));
+                            let values = match type_arg(t, &index, path, name, &mut enum_args) {
+                                Some(e) => format!("{}::VALUES", e.path()),
+                                None => format!("&{values:?}"),
+                            };
+                            format!("C::OneOf {{ values: {values}, ignore_case: {ignore_case} }}")
+                        }
                         Rule::IntOneOf { values } => {
                             format!("C::IntOneOf {{ values: &{values:?} }}")
                         }
@@ -681,25 +774,63 @@ fn short(key: &str) -> String {
     crate::names::type_name(s)
 }
 
-/// The field an `enum` rule types: a settable string argument (not an element rule).
+/// The field an `enum` or `one_of` rule types: a settable string argument, or (a rule on the
+/// elements, `x.*`) a settable list or set of strings. The last: whether it is the list.
 fn enum_target(
     model: &TypeModel,
     index: &BTreeMap<String, (usize, usize)>,
     path: &str,
-) -> Option<(usize, usize)> {
-    if path.ends_with(".*") {
-        return None;
-    }
-    let &(di, fi) = index.get(path)?;
+) -> Option<(usize, usize, bool)> {
+    let (base, list) = match path.strip_suffix(".*") {
+        Some(base) => (base, true),
+        None => (path, false),
+    };
+    let &(di, fi) = index.get(base)?;
     match &model.defs[di].fields[fi].kind {
         FieldKind::Attr {
-            ty: Ty::String,
+            ty,
             settable,
             required,
             ..
-        } if *settable || *required => Some((di, fi)),
+        } if *settable || *required => {
+            let fits = match ty {
+                Ty::String => !list,
+                Ty::List(e) | Ty::Set(e) => list && **e == Ty::String,
+                _ => false,
+            };
+            fits.then_some((di, fi, list))
+        }
         _ => None,
     }
+}
+
+/// A service's `one_of` value lists, each with the `(argument path, type)`s that take it.
+type OneOfLists = BTreeMap<Vec<String>, BTreeSet<(String, String)>>;
+
+/// The key of a `one_of` value list in the names of a service's enums.
+fn one_of_key(values: &[String]) -> String {
+    format!("one_of\u{0}{}", values.join("\u{0}"))
+}
+
+/// Types the argument at `path` with the enum `name` (when it has one and the argument can
+/// take it); returns the enum.
+fn type_arg(
+    t: &mut Target<'_>,
+    index: &BTreeMap<String, (usize, usize)>,
+    path: &str,
+    name: Option<&String>,
+    enum_args: &mut usize,
+) -> Option<EnumRef> {
+    let name = name?;
+    let (di, fi, list) = enum_target(t.model, index, path)?;
+    let e = EnumRef {
+        service: t.service.to_owned(),
+        name: name.clone(),
+        list,
+    };
+    t.model.defs[di].fields[fi].enum_ty = Some(e.clone());
+    *enum_args += 1;
+    Some(e)
 }
 
 fn is_single_block(

@@ -916,8 +916,52 @@ impl<'a> Converter<'a> {
                 ) => {
                     let t = Ty::from_model(ty, info, &full);
                     let mut v = self.scope.expr(f, &a.value, &t);
-                    if let (Some(er), Expression::String(lit)) = (&field.enum_ty, &a.value) {
-                        v = self.enum_literal(f, info, er, lit.value(), a.span());
+                    match (&field.enum_ty, &a.value) {
+                        (Some(er), Expression::String(lit)) if !er.list => {
+                            v = self.enum_literal(f, info, er, lit.value(), a.span());
+                        }
+                        // A list of enum values: the variants when every element is one,
+                        // else each element an `EnumValue` (a variant, an unlisted value, or
+                        // an expression).
+                        (Some(er), Expression::Array(items)) if er.list && items.is_empty() => {
+                            v = format!(
+                                "Vec::<{}::{}::{}>::new()",
+                                info.krate, er.service, er.name
+                            );
+                        }
+                        (Some(er), Expression::Array(items)) if er.list => {
+                            let mut parts = Vec::new();
+                            for item in items {
+                                parts.push(match item {
+                                    Expression::String(lit) => (
+                                        self.enum_literal(f, info, er, lit.value(), a.span()),
+                                        true,
+                                    ),
+                                    other => (
+                                        format!(
+                                            "tfsynth::provider_rules::EnumValue::from({})",
+                                            self.scope.expr(f, other, &Ty::Str)
+                                        ),
+                                        false,
+                                    ),
+                                });
+                            }
+                            let variants = parts
+                                .iter()
+                                .all(|(p, lit)| *lit && !p.contains("::unlisted("));
+                            let parts: Vec<String> = parts
+                                .into_iter()
+                                .map(|(p, lit)| {
+                                    if variants || !lit || p.contains("::unlisted(") {
+                                        p
+                                    } else {
+                                        format!("{p}.into()")
+                                    }
+                                })
+                                .collect();
+                            v = format!("[{}]", parts.join(", "));
+                        }
+                        _ => {}
                     }
                     if *req {
                         required.insert(field.ident.clone(), v);

@@ -223,10 +223,9 @@ pub struct EnumValue<E> {
 }
 
 impl<E> EnumValue<E> {
-    /// A value the pinned provider does not list: written as given and left to the provider's
-    /// plan. It is kept as a template of one interpolated string (`"${"premium"}"`, which
-    /// Terraform reads as the string itself and writes back the same): the synth check takes
-    /// only plain string literals for literals, so this value is never refused.
+    /// A value the pinned provider does not list: written as given (the plain string) and left
+    /// to the provider's plan. In the model it is a template of one interpolated string, which
+    /// the synth check does not take for a literal, so this value is never refused.
     pub fn unlisted(value: impl Into<String>) -> Self {
         Self {
             raw: RawExpr::Template(vec![crate::expr::TemplatePart::Interp(RawExpr::String(
@@ -285,3 +284,109 @@ impl<E: ProviderEnum> From<&Expr<String>> for EnumValue<E> {
         }
     }
 }
+
+/// The value of an argument that is a list or set of enum values (`architectures` of a Lambda
+/// function): the variants (`[Architecture::Arm64]`, a `Vec` of them), [`EnumValue`]s (to mix
+/// in an expression or an [`EnumValue::unlisted`] value), or an expression of type list or set
+/// of strings. A list of string literals is not one.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth::provider_rules::{EnumValue, EnumValues, ProviderEnum};
+///
+/// #[derive(Clone, Copy)]
+/// enum Arch { X86_64, Arm64 }
+/// impl ProviderEnum for Arch {
+///     fn as_str(self) -> &'static str {
+///         match self { Arch::X86_64 => "x86_64", Arch::Arm64 => "arm64" }
+///     }
+/// }
+///
+/// let listed: EnumValues<Arch> = [Arch::Arm64].into();
+/// assert_eq!(tfsynth::to_json_string(&listed.into_raw()), r#"["arm64"]"#);
+/// let mixed: EnumValues<Arch> = vec![Arch::X86_64.into(), EnumValue::unlisted("riscv64")].into();
+/// // An unlisted value is written as the plain string and left to the provider's plan.
+/// assert_eq!(tfsynth::to_json_string(&mixed.into_raw()), r#"["x86_64","riscv64"]"#);
+/// let var: Expr<List<String>> = Expr::raw_hcl("var.architectures");
+/// let from_var: EnumValues<Arch> = (&var).into();
+/// assert_eq!(from_var.into_raw(), var.into_raw());
+/// ```
+pub struct EnumValues<E> {
+    raw: RawExpr,
+    _enum: PhantomData<fn() -> E>,
+}
+
+impl<E> EnumValues<E> {
+    fn new(raw: RawExpr) -> Self {
+        Self {
+            raw,
+            _enum: PhantomData,
+        }
+    }
+
+    /// The expression.
+    #[inline]
+    pub fn into_raw(self) -> RawExpr {
+        self.raw
+    }
+}
+
+impl<E> Clone for EnumValues<E> {
+    fn clone(&self) -> Self {
+        Self::new(self.raw.clone())
+    }
+}
+
+impl<E> std::fmt::Debug for EnumValues<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnumValues").field(&self.raw).finish()
+    }
+}
+
+impl<E: ProviderEnum> From<Vec<E>> for EnumValues<E> {
+    /// String literals, checked at synth like any literal.
+    fn from(v: Vec<E>) -> Self {
+        Self::new(RawExpr::Tuple(
+            v.into_iter()
+                .map(|e| RawExpr::String(e.as_str().to_owned()))
+                .collect(),
+        ))
+    }
+}
+
+impl<E: ProviderEnum, const N: usize> From<[E; N]> for EnumValues<E> {
+    fn from(v: [E; N]) -> Self {
+        Self::from(Vec::from(v))
+    }
+}
+
+impl<E: ProviderEnum> From<Vec<EnumValue<E>>> for EnumValues<E> {
+    fn from(v: Vec<EnumValue<E>>) -> Self {
+        Self::new(RawExpr::Tuple(
+            v.into_iter().map(EnumValue::into_raw).collect(),
+        ))
+    }
+}
+
+impl<E: ProviderEnum, const N: usize> From<[EnumValue<E>; N]> for EnumValues<E> {
+    fn from(v: [EnumValue<E>; N]) -> Self {
+        Self::from(Vec::from(v))
+    }
+}
+
+macro_rules! enum_values_from_expr {
+    ($($c:ident),*) => {$(
+        impl<E: ProviderEnum> From<Expr<crate::types::$c<String>>> for EnumValues<E> {
+            fn from(e: Expr<crate::types::$c<String>>) -> Self {
+                Self::new(e.into_raw())
+            }
+        }
+        impl<E: ProviderEnum> From<&Expr<crate::types::$c<String>>> for EnumValues<E> {
+            fn from(e: &Expr<crate::types::$c<String>>) -> Self {
+                Self::new(e.raw().clone())
+            }
+        }
+    )*};
+}
+enum_values_from_expr!(List, Set);

@@ -139,7 +139,7 @@ pub fn build() -> Stack {
             .subnets(subnet_ids())
             .tags(&tags),
     );
-    let not_found = FixedResponse::new("text/plain")
+    let not_found = FixedResponse::new(tfsynth_aws::elbv2::ContentType::TextPlain)
         .message_body("not found")
         .status_code("404");
     let http = s.resource(

@@ -7193,7 +7193,8 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroup::new(tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroupArgs {
                     group_name: ("x").into(),
-                    opt_in_status: ("x").into(),
+                    opt_in_status: (tfsynth_aws::ec2::enums::OptInStatus::unlisted("x"))
+                        .into(),
                 }),
             ),
         );
@@ -7282,7 +7283,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecification::new(tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecificationArgs {
-                    cpu_credits: ("x").into(),
+                    cpu_credits: (tfsynth_aws::ec2::enums::CpuCredits::unlisted("x"))
+                        .into(),
                     instance_family: (tfsynth_aws::ec2::enums::UnlimitedSupportedInstanceFamily::unlisted(
                         "x",
                     ))
@@ -7339,7 +7341,7 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceState::new(tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceStateArgs {
                     instance_id: ("x").into(),
-                    state: ("x").into(),
+                    state: (tfsynth_aws::ec2::enums::State::unlisted("x")).into(),
                 }),
             ),
         );
@@ -7392,7 +7394,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixListArgs {
-                    address_family: ("x").into(),
+                    address_family: (tfsynth_aws::ec2::enums::Ec2ManagedPrefixListAddressFamily::unlisted(
+                        "x",
+                    ))
+                        .into(),
                     max_entries: (1).into(),
                     name: ("x").into(),
                 }),
@@ -7440,7 +7445,8 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetwork::new(tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetworkArgs {
                     ipv4_cidr_block: ("x").into(),
-                    network_type: ("x").into(),
+                    network_type: (tfsynth_aws::ec2::enums::NetworkType::unlisted("x"))
+                        .into(),
                 }),
             ),
         );
@@ -8382,7 +8388,7 @@ fn declare_ec2(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ec2::vpn_connection::VpnConnection::new(tfsynth_aws::ec2::vpn_connection::VpnConnectionArgs {
                     customer_gateway_id: ("x").into(),
-                    type_: ("x").into(),
+                    type_: (tfsynth_aws::ec2::enums::Type::unlisted("x")).into(),
                 }),
             ),
         );
@@ -11447,9 +11453,9 @@ fn declare_iam(stack: &mut Stack) {
         .resource(
             "this",
             Unchecked(
-                tfsynth_aws::iam::iam_organizations_features::IamOrganizationsFeatures::new(
-                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                ),
+                tfsynth_aws::iam::iam_organizations_features::IamOrganizationsFeatures::new([
+                    tfsynth_aws::iam::enums::FeatureType::unlisted("x"),
+                ]),
             ),
         );
     let _ = stack
@@ -17229,7 +17235,10 @@ fn declare_rds(stack: &mut Stack) {
                 tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpoint::new(tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpointArgs {
                     cluster_endpoint_identifier: ("x").into(),
                     cluster_identifier: ("x").into(),
-                    custom_endpoint_type: ("x").into(),
+                    custom_endpoint_type: (tfsynth_aws::rds::enums::CustomEndpointType::unlisted(
+                        "x",
+                    ))
+                        .into(),
                 }),
             ),
         );
@@ -17307,7 +17316,7 @@ fn declare_rds(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::rds::rds_instance_state::RdsInstanceState::new(tfsynth_aws::rds::rds_instance_state::RdsInstanceStateArgs {
                     identifier: ("x").into(),
-                    state: ("x").into(),
+                    state: (tfsynth_aws::rds::enums::State::unlisted("x")).into(),
                 }),
             ),
         );
@@ -17397,7 +17406,8 @@ fn declare_rds(stack: &mut Stack) {
                     db_instance_class: ("x").into(),
                     duration: (1).into(),
                     multi_az: (false).into(),
-                    offering_type: ("x").into(),
+                    offering_type: (tfsynth_aws::rds::enums::OfferingType::unlisted("x"))
+                        .into(),
                     product_description: ("x").into(),
                 }),
             ),

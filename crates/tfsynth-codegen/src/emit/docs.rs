@@ -128,10 +128,18 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
                 s.push_str(" (any value)");
             }
             if let Some(e) = &f.enum_ty {
-                s.push_str(&format!(
-                    "\n\nTakes a [`{}`] or an `Expr<String>`.",
-                    e.path()
-                ));
+                if e.list {
+                    s.push_str(&format!(
+                        "\n\nTakes [`{}`] values (`[..]`, a `Vec`) or an `Expr` of a list or \
+                         set of strings.",
+                        e.path()
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        "\n\nTakes a [`{}`] or an `Expr<String>`.",
+                        e.path()
+                    ));
+                }
             }
         }
         FieldKind::Block {

@@ -19,7 +19,8 @@ pub fn minimal_value(
     let krate = ty_path.split("::").next().unwrap_or("crate").to_owned();
     let value = |f: &Field| -> String {
         if let Some(e) = &f.enum_ty {
-            return format!("{}::unlisted(\"x\")", e.path().replacen("crate", &krate, 1));
+            let one = format!("{}::unlisted(\"x\")", e.path().replacen("crate", &krate, 1));
+            return if e.list { format!("[{one}]") } else { one };
         }
         match &f.kind {
             FieldKind::Attr { ty, .. } => placeholder(ty, model, names, path_of),

@@ -121,7 +121,7 @@ fn param_ty(ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
 /// when it has one, else [`param_ty`].
 fn field_param_ty(f: &Field, ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
     match &f.enum_ty {
-        Some(e) => format!("impl Into<crate::common::EnumValue<{}>>", e.path()),
+        Some(e) => format!("impl Into<{}>", e.value_ty()),
         None => param_ty(ty, path_of),
     }
 }

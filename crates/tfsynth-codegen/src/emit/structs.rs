@@ -57,8 +57,8 @@ pub(super) fn emit_args(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) 
         doc(out, "    ", &field_doc(f, path_of));
         match &f.kind {
             FieldKind::Attr { .. } if f.enum_ty.is_some() => {
-                let e = f.enum_ty.as_ref().map(|e| e.path()).unwrap_or_default();
-                w!(out, "    pub {}: crate::common::EnumValue<{e}>,", f.ident);
+                let e = f.enum_ty.as_ref().map(|e| e.value_ty()).unwrap_or_default();
+                w!(out, "    pub {}: {e},", f.ident);
             }
             FieldKind::Attr { ty, .. } => {
                 let t = if ty.has_any() {

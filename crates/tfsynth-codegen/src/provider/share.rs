@@ -67,7 +67,7 @@ fn def_key(def: &Def, ids: &[usize]) -> String {
         // The enum a setter takes is defined in one service: a struct with one is shared
         // within that service only.
         if let Some(e) = &f.enum_ty {
-            k.push_str(&e.path());
+            k.push_str(&e.value_ty());
         }
         if f.sensitive {
             k.push('S');

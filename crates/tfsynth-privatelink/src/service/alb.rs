@@ -203,7 +203,7 @@ impl AlbTier {
             .security_groups(vec![sg.id()])
             .subnets(net.subnet_ids())
             .drop_invalid_header_fields(true)
-            .desync_mitigation_mode("strictest")
+            .desync_mitigation_mode(tfsynth_aws::elbv2::DesyncMitigationMode::Strictest)
             .enable_deletion_protection(options.deletion_protection.clone())
             .tags(named(tags, &logical));
         if net.dual_stack {
@@ -226,7 +226,7 @@ impl AlbTier {
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
                         .path("/")
-                        .protocol("HTTP")
+                        .protocol(tfsynth_aws::elbv2::HealthCheckProtocol::Http)
                         .matcher("200-399"),
                 )
                 .tags(named(tags, &tg_name)),

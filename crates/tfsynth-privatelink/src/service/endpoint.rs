@@ -46,10 +46,11 @@ pub enum IpAddressType {
 }
 
 impl IpAddressType {
-    fn as_str(self) -> &'static str {
+    /// The provider's value.
+    fn connectivity(self) -> tfsynth_aws::ec2::ServiceConnectivityType {
         match self {
-            Self::Ipv4 => "ipv4",
-            Self::Ipv6 => "ipv6",
+            Self::Ipv4 => tfsynth_aws::ec2::ServiceConnectivityType::Ipv4,
+            Self::Ipv6 => tfsynth_aws::ec2::ServiceConnectivityType::Ipv6,
         }
     }
 }
@@ -308,7 +309,7 @@ impl EndpointService {
                 options
                     .supported_ip_address_types
                     .iter()
-                    .map(|t| t.as_str())
+                    .map(|t| t.connectivity())
                     .collect::<Vec<_>>(),
             )
             .tags(named(tags, &logical));

@@ -193,7 +193,7 @@ impl NlbBridge {
                     tfsynth_aws::lb_target_group::HealthCheck::new()
                         .path("/")
                         .port(port.to_string())
-                        .protocol("HTTPS")
+                        .protocol(tfsynth_aws::elbv2::HealthCheckProtocol::Https)
                         .matcher("200-399"),
                 )
                 .tags(named(tags, &tg_name)),

@@ -619,3 +619,611 @@ impl tfsynth::provider_rules::ProviderEnum for TransformType {
         TransformType::as_str(self)
     }
 }
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_listener_rule.action.redirect.protocol`, `aws_lb_listener_rule.action.redirect.protocol`, `aws_alb_listener.default_action.redirect.protocol`, `aws_lb_listener.default_action.redirect.protocol` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`RedirectProtocol::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`RedirectProtocol::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RedirectProtocol {
+    Protocol,
+    Http,
+    Https,
+}
+impl RedirectProtocol {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["#{protocol}", "HTTP", "HTTPS"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<RedirectProtocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for RedirectProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for RedirectProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RedirectProtocol").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for RedirectProtocol {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        RedirectProtocol::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.protocol_version`, `aws_lb_target_group.protocol_version` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ProtocolVersion::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ProtocolVersion::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProtocolVersion {
+    Grpc,
+    Http1,
+    Http2,
+}
+impl ProtocolVersion {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["GRPC", "HTTP1", "HTTP2"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ProtocolVersion> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for ProtocolVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for ProtocolVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ProtocolVersion").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for ProtocolVersion {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        ProtocolVersion::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.health_check.protocol`, `aws_lb_target_group.health_check.protocol` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`HealthCheckProtocol::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`HealthCheckProtocol::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HealthCheckProtocol {
+    Http,
+    Https,
+    Tcp,
+}
+impl HealthCheckProtocol {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["HTTP", "HTTPS", "TCP"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<HealthCheckProtocol> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for HealthCheckProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for HealthCheckProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("HealthCheckProtocol").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for HealthCheckProtocol {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        HealthCheckProtocol::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_listener.alpn_policy`, `aws_lb_listener.alpn_policy` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`AlpnPolicy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`AlpnPolicy::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlpnPolicy {
+    HTTP1Only,
+    HTTP2Only,
+    HTTP2Optional,
+    HTTP2Preferred,
+    None,
+}
+impl AlpnPolicy {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "HTTP1Only",
+        "HTTP2Only",
+        "HTTP2Optional",
+        "HTTP2Preferred",
+        "None",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<AlpnPolicy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for AlpnPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for AlpnPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AlpnPolicy").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for AlpnPolicy {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        AlpnPolicy::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb.xff_header_processing_mode`, `aws_lb.xff_header_processing_mode` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`XffHeaderProcessingMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`XffHeaderProcessingMode::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum XffHeaderProcessingMode {
+    Append,
+    Preserve,
+    Remove,
+}
+impl XffHeaderProcessingMode {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["append", "preserve", "remove"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<XffHeaderProcessingMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for XffHeaderProcessingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for XffHeaderProcessingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("XffHeaderProcessingMode").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for XffHeaderProcessingMode {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        XffHeaderProcessingMode::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_lb_hosted_zone_id.load_balancer_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LbHostedZoneIdLoadBalancerType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LbHostedZoneIdLoadBalancerType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LbHostedZoneIdLoadBalancerType {
+    Application,
+    Network,
+}
+impl LbHostedZoneIdLoadBalancerType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["application", "network"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LbHostedZoneIdLoadBalancerType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for LbHostedZoneIdLoadBalancerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for LbHostedZoneIdLoadBalancerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LbHostedZoneIdLoadBalancerType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for LbHostedZoneIdLoadBalancerType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        LbHostedZoneIdLoadBalancerType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb.dns_record_client_routing_policy`, `aws_lb.dns_record_client_routing_policy` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DnsRecordClientRoutingPolicy::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DnsRecordClientRoutingPolicy::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DnsRecordClientRoutingPolicy {
+    AvailabilityZoneAffinity,
+    PartialAvailabilityZoneAffinity,
+    AnyAvailabilityZone,
+}
+impl DnsRecordClientRoutingPolicy {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "availability_zone_affinity",
+        "partial_availability_zone_affinity",
+        "any_availability_zone",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<DnsRecordClientRoutingPolicy> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for DnsRecordClientRoutingPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for DnsRecordClientRoutingPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DnsRecordClientRoutingPolicy").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for DnsRecordClientRoutingPolicy {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        DnsRecordClientRoutingPolicy::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.stickiness.type`, `aws_lb_target_group.stickiness.type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Type::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Type::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    LbCookie,
+    AppCookie,
+    SourceIp,
+    SourceIpDestIp,
+    SourceIpDestIpProto,
+}
+impl Type {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "lb_cookie",
+        "app_cookie",
+        "source_ip",
+        "source_ip_dest_ip",
+        "source_ip_dest_ip_proto",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Type> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Type").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Type {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Type::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb.desync_mitigation_mode`, `aws_lb.desync_mitigation_mode` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`DesyncMitigationMode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`DesyncMitigationMode::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DesyncMitigationMode {
+    Monitor,
+    Defensive,
+    Strictest,
+}
+impl DesyncMitigationMode {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["monitor", "defensive", "strictest"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<DesyncMitigationMode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for DesyncMitigationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for DesyncMitigationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DesyncMitigationMode").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for DesyncMitigationMode {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        DesyncMitigationMode::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_listener.mutual_authentication.mode`, `aws_lb_listener.mutual_authentication.mode` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Mode::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Mode::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    Off,
+    Verify,
+    Passthrough,
+}
+impl Mode {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["off", "verify", "passthrough"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Mode> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Mode").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Mode {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Mode::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.target_failover.on_deregistration`, `aws_lb_target_group.target_failover.on_deregistration`, `aws_alb_target_group.target_failover.on_unhealthy`, `aws_lb_target_group.target_failover.on_unhealthy` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`OnDeregistration::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`OnDeregistration::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnDeregistration {
+    Rebalance,
+    NoRebalance,
+}
+impl OnDeregistration {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["rebalance", "no_rebalance"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<OnDeregistration> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for OnDeregistration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for OnDeregistration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OnDeregistration").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for OnDeregistration {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        OnDeregistration::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.load_balancing_algorithm_type`, `aws_lb_target_group.load_balancing_algorithm_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LoadBalancingAlgorithmType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LoadBalancingAlgorithmType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingAlgorithmType {
+    RoundRobin,
+    LeastOutstandingRequests,
+    WeightedRandom,
+}
+impl LoadBalancingAlgorithmType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "round_robin",
+        "least_outstanding_requests",
+        "weighted_random",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LoadBalancingAlgorithmType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for LoadBalancingAlgorithmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for LoadBalancingAlgorithmType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LoadBalancingAlgorithmType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for LoadBalancingAlgorithmType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        LoadBalancingAlgorithmType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_listener_rule.action.fixed_response.content_type`, `aws_lb_listener_rule.action.fixed_response.content_type`, `aws_alb_listener.default_action.fixed_response.content_type`, `aws_lb_listener.default_action.fixed_response.content_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ContentType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ContentType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentType {
+    TextPlain,
+    TextCss,
+    TextHtml,
+    ApplicationJavascript,
+    ApplicationJson,
+}
+impl ContentType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "text/plain",
+        "text/css",
+        "text/html",
+        "application/javascript",
+        "application/json",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<ContentType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for ContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for ContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ContentType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for ContentType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        ContentType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_alb_target_group.load_balancing_cross_zone_enabled`, `aws_lb_target_group.load_balancing_cross_zone_enabled` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`LoadBalancingCrossZoneEnabled::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`LoadBalancingCrossZoneEnabled::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancingCrossZoneEnabled {
+    True,
+    False,
+    UseLoadBalancerConfiguration,
+}
+impl LoadBalancingCrossZoneEnabled {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "true",
+        "false",
+        "use_load_balancer_configuration",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<LoadBalancingCrossZoneEnabled> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for LoadBalancingCrossZoneEnabled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for LoadBalancingCrossZoneEnabled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LoadBalancingCrossZoneEnabled").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for LoadBalancingCrossZoneEnabled {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        LoadBalancingCrossZoneEnabled::as_str(self)
+    }
+}

@@ -41,6 +41,51 @@ impl tfsynth::provider_rules::ProviderEnum for EncodingType {
         EncodingType::as_str(self)
     }
 }
+/// `iam.FeatureType`: the values hashicorp/aws 6.66.0 accepts (from `botocore iam/2010-05-08 shape FeatureType`).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FeatureType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FeatureType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureType {
+    RootCredentialsManagement,
+    RootSessions,
+    OrganizationIamResources,
+}
+impl FeatureType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "RootCredentialsManagement",
+        "RootSessions",
+        "OrganizationIamResources",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<FeatureType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for FeatureType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for FeatureType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("FeatureType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for FeatureType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        FeatureType::as_str(self)
+    }
+}
 /// `iam.GlobalEndpointTokenVersion`: the values hashicorp/aws 6.66.0 accepts (from `botocore iam/2010-05-08 shape globalEndpointTokenVersion`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`GlobalEndpointTokenVersion::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`GlobalEndpointTokenVersion::as_str`] give the provider's exact string.
@@ -120,5 +165,85 @@ impl tfsynth::provider_rules::ProviderEnum for StatusType {
     #[inline]
     fn as_str(self) -> &'static str {
         StatusType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_iam_policy_document.version` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Version::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Version::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Version {
+    V2008_10_17,
+    V2012_10_17,
+}
+impl Version {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["2008-10-17", "2012-10-17"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Version> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Version").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Version {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Version::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_iam_policy_document.statement.effect` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Effect::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Effect::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+impl Effect {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["Allow", "Deny"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Effect> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Effect").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Effect {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Effect::as_str(self)
     }
 }

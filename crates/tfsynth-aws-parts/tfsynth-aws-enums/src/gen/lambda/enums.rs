@@ -132,6 +132,51 @@ impl tfsynth::provider_rules::ProviderEnum for CodeSigningPolicy {
         CodeSigningPolicy::as_str(self)
     }
 }
+/// `lambda.EventSourceMappingMetric`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape EventSourceMappingMetric`).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EventSourceMappingMetric::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EventSourceMappingMetric::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventSourceMappingMetric {
+    EventCount,
+    ErrorCount,
+    KafkaMetrics,
+}
+impl EventSourceMappingMetric {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "EventCount",
+        "ErrorCount",
+        "KafkaMetrics",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EventSourceMappingMetric> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for EventSourceMappingMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for EventSourceMappingMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EventSourceMappingMetric").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for EventSourceMappingMetric {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        EventSourceMappingMetric::as_str(self)
+    }
+}
 /// `lambda.EventSourcePosition`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape EventSourcePosition`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EventSourcePosition::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EventSourcePosition::as_str`] give the provider's exact string.
@@ -215,6 +260,45 @@ impl tfsynth::provider_rules::ProviderEnum for FullDocument {
     #[inline]
     fn as_str(self) -> &'static str {
         FullDocument::as_str(self)
+    }
+}
+/// `lambda.FunctionResponseType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape FunctionResponseType`).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`FunctionResponseType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`FunctionResponseType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FunctionResponseType {
+    ReportBatchItemFailures,
+}
+impl FunctionResponseType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["ReportBatchItemFailures"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<FunctionResponseType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for FunctionResponseType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for FunctionResponseType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("FunctionResponseType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for FunctionResponseType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        FunctionResponseType::as_str(self)
     }
 }
 /// `lambda.FunctionUrlAuthType`: the values hashicorp/aws 6.66.0 accepts (from `botocore lambda/2015-03-31 shape FunctionUrlAuthType`).

@@ -206,3 +206,394 @@ impl tfsynth::provider_rules::ProviderEnum for DatabaseInsightsMode {
         DatabaseInsightsMode::as_str(self)
     }
 }
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster.network_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`NetworkType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`NetworkType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NetworkType {
+    Dual,
+    Ipv4,
+}
+impl NetworkType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["DUAL", "IPV4"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<NetworkType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for NetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for NetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("NetworkType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for NetworkType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        NetworkType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster.scaling_configuration.timeout_action` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`TimeoutAction::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`TimeoutAction::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeoutAction {
+    ForceApplyCapacityChange,
+    RollbackCapacityChange,
+}
+impl TimeoutAction {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "ForceApplyCapacityChange",
+        "RollbackCapacityChange",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<TimeoutAction> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for TimeoutAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for TimeoutAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("TimeoutAction").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for TimeoutAction {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        TimeoutAction::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_reserved_instance_offering.offering_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`OfferingType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`OfferingType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OfferingType {
+    PartialUpfront,
+    AllUpfront,
+    NoUpfront,
+}
+impl OfferingType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "Partial Upfront",
+        "All Upfront",
+        "No Upfront",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<OfferingType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for OfferingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for OfferingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("OfferingType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for OfferingType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        OfferingType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster_endpoint.custom_endpoint_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`CustomEndpointType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`CustomEndpointType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomEndpointType {
+    Reader,
+    Any,
+}
+impl CustomEndpointType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["READER", "ANY"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<CustomEndpointType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for CustomEndpointType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for CustomEndpointType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomEndpointType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for CustomEndpointType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        CustomEndpointType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster.enabled_cloudwatch_logs_exports` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EnabledCloudwatchLogsExports::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EnabledCloudwatchLogsExports::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnabledCloudwatchLogsExports {
+    Audit,
+    Error,
+    General,
+    IamDbAuthError,
+    Instance,
+    Postgresql,
+    Slowquery,
+    Upgrade,
+}
+impl EnabledCloudwatchLogsExports {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "audit",
+        "error",
+        "general",
+        "iam-db-auth-error",
+        "instance",
+        "postgresql",
+        "slowquery",
+        "upgrade",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EnabledCloudwatchLogsExports> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for EnabledCloudwatchLogsExports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for EnabledCloudwatchLogsExports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnabledCloudwatchLogsExports").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for EnabledCloudwatchLogsExports {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        EnabledCloudwatchLogsExports::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_global_cluster.engine` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Engine::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Engine::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Engine {
+    Aurora,
+    AuroraMysql,
+    AuroraPostgresql,
+}
+impl Engine {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "aurora",
+        "aurora-mysql",
+        "aurora-postgresql",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Engine> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Engine").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Engine {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Engine::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_instance_state.state` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`State::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`State::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    Available,
+    Stopped,
+}
+impl State {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["available", "stopped"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<State> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("State").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for State {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        State::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster.restore_to_point_in_time.restore_type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`RestoreType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`RestoreType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RestoreType {
+    CopyOnWrite,
+    FullCopy,
+}
+impl RestoreType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["copy-on-write", "full-copy"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<RestoreType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for RestoreType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for RestoreType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RestoreType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for RestoreType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        RestoreType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_rds_cluster.engine_lifecycle_support`, `aws_rds_global_cluster.engine_lifecycle_support` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EngineLifecycleSupport::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EngineLifecycleSupport::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EngineLifecycleSupport {
+    OpenSourceRdsExtendedSupport,
+    OpenSourceRdsExtendedSupportDisabled,
+}
+impl EngineLifecycleSupport {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "open-source-rds-extended-support",
+        "open-source-rds-extended-support-disabled",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EngineLifecycleSupport> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for EngineLifecycleSupport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for EngineLifecycleSupport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EngineLifecycleSupport").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for EngineLifecycleSupport {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        EngineLifecycleSupport::as_str(self)
+    }
+}

@@ -420,6 +420,46 @@ impl tfsynth::provider_rules::ProviderEnum for EncodingType {
         EncodingType::as_str(self)
     }
 }
+/// `s3.EncryptionType`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape EncryptionType`).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`EncryptionType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`EncryptionType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    None,
+    SseC,
+}
+impl EncryptionType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["NONE", "SSE-C"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<EncryptionType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EncryptionType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for EncryptionType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        EncryptionType::as_str(self)
+    }
+}
 /// `s3.ExistingObjectReplicationStatus`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape ExistingObjectReplicationStatus`).
 ///
 /// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`ExistingObjectReplicationStatus::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`ExistingObjectReplicationStatus::as_str`] give the provider's exact string.
@@ -742,6 +782,83 @@ impl tfsynth::provider_rules::ProviderEnum for InventoryIncludedObjectVersions {
     #[inline]
     fn as_str(self) -> &'static str {
         InventoryIncludedObjectVersions::as_str(self)
+    }
+}
+/// `s3.InventoryOptionalField`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape InventoryOptionalField`).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`InventoryOptionalField::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`InventoryOptionalField::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InventoryOptionalField {
+    Size,
+    LastModifiedDate,
+    StorageClass,
+    ETag,
+    IsMultipartUploaded,
+    ReplicationStatus,
+    EncryptionStatus,
+    ObjectLockRetainUntilDate,
+    ObjectLockMode,
+    ObjectLockLegalHoldStatus,
+    ObjectLockEventHoldStatus,
+    ObjectLockEventHoldDuration,
+    IntelligentTieringAccessTier,
+    BucketKeyStatus,
+    ChecksumAlgorithm,
+    ObjectAccessControlList,
+    ObjectOwner,
+    LifecycleExpirationDate,
+    IntelligentTieringReferenceDate,
+}
+impl InventoryOptionalField {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "Size",
+        "LastModifiedDate",
+        "StorageClass",
+        "ETag",
+        "IsMultipartUploaded",
+        "ReplicationStatus",
+        "EncryptionStatus",
+        "ObjectLockRetainUntilDate",
+        "ObjectLockMode",
+        "ObjectLockLegalHoldStatus",
+        "ObjectLockEventHoldStatus",
+        "ObjectLockEventHoldDuration",
+        "IntelligentTieringAccessTier",
+        "BucketKeyStatus",
+        "ChecksumAlgorithm",
+        "ObjectAccessControlList",
+        "ObjectOwner",
+        "LifecycleExpirationDate",
+        "IntelligentTieringReferenceDate",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<InventoryOptionalField> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for InventoryOptionalField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for InventoryOptionalField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("InventoryOptionalField").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for InventoryOptionalField {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        InventoryOptionalField::as_str(self)
     }
 }
 /// `s3.LocationType`: the values hashicorp/aws 6.66.0 accepts (from `botocore s3/2006-03-01 shape LocationType`).
@@ -2013,5 +2130,132 @@ impl tfsynth::provider_rules::ProviderEnum for Type {
     #[inline]
     fn as_str(self) -> &'static str {
         Type::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_s3_bucket.grant.type` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`GrantType::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`GrantType::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GrantType {
+    CanonicalUser,
+    Group,
+}
+impl GrantType {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["CanonicalUser", "Group"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<GrantType> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for GrantType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for GrantType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("GrantType").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for GrantType {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        GrantType::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_s3_bucket_lifecycle_configuration.rule.status` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Status::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Status::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    Disabled,
+    Enabled,
+}
+impl Status {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &["Disabled", "Enabled"];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Status> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Status").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Status {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Status::as_str(self)
+    }
+}
+/// The values hashicorp/aws 6.66.0 accepts for `aws_s3_object_copy.grant.permissions` (the provider's `one_of` list).
+///
+/// An argument of this type takes a variant or an `Expr<String>` (a variable, another resource's attribute), never a string literal. A value newer than the pinned provider: [`Permissions::unlisted`]`("...")`, written as given and not checked by tfsynth. `Display` and [`Permissions::as_str`] give the provider's exact string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Permissions {
+    FullControl,
+    Read,
+    ReadAcp,
+    WriteAcp,
+}
+impl Permissions {
+    /// The values the pinned provider lists, in the order of the variants.
+    pub const VALUES: &'static [&'static str] = &[
+        "FULL_CONTROL",
+        "READ",
+        "READ_ACP",
+        "WRITE_ACP",
+    ];
+    /// The provider's exact string.
+    #[inline]
+    pub fn as_str(self) -> &'static str {
+        Self::VALUES[self as usize]
+    }
+    /// A value the pinned provider does not list yet, for an argument of this type: written as given, not checked by tfsynth (the provider checks it at plan).
+    pub fn unlisted(
+        value: impl Into<String>,
+    ) -> tfsynth::provider_rules::EnumValue<Permissions> {
+        tfsynth::provider_rules::EnumValue::unlisted(value)
+    }
+}
+impl std::fmt::Display for Permissions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::fmt::Debug for Permissions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Permissions").field(&self.as_str()).finish()
+    }
+}
+impl tfsynth::provider_rules::ProviderEnum for Permissions {
+    #[inline]
+    fn as_str(self) -> &'static str {
+        Permissions::as_str(self)
     }
 }

@@ -31,7 +31,9 @@ impl DynamodbContributorInsights {
     pub fn mode(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::ContributorInsightsMode>,
+            tfsynth::provider_rules::EnumValue<
+                crate::dynamodb::enums::ContributorInsightsMode,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))

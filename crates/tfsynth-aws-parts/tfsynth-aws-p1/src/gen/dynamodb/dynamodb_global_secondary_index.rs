@@ -290,13 +290,13 @@ pub struct KeySchemaArgs {
     /// `attribute_type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
-    pub attribute_type: crate::common::EnumValue<
+    pub attribute_type: tfsynth::provider_rules::EnumValue<
         crate::dynamodb::enums::ScalarAttributeType,
     >,
     /// `key_type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
-    pub key_type: crate::common::EnumValue<crate::dynamodb::enums::KeyType>,
+    pub key_type: tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::KeyType>,
 }
 impl KeySchema {
     /// A value with its required arguments, named at the call site.
@@ -371,7 +371,7 @@ impl Projection {
     /// - `projection_type`, `string`, required Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
     pub fn new(
         projection_type: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::ProjectionType>,
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::ProjectionType>,
         >,
     ) -> Self {
         Self(Node::new().attr("projection_type", projection_type.into().into_raw()))

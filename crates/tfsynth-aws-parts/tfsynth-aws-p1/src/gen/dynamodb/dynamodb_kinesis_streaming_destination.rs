@@ -36,7 +36,7 @@ impl DynamodbKinesisStreamingDestination {
     pub fn approximate_creation_date_time_precision(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::dynamodb::enums::ApproximateCreationDateTimePrecision,
             >,
         >,

@@ -43,7 +43,9 @@ impl DynamodbTable {
     #[must_use]
     pub fn billing_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::BillingMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::BillingMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("billing_mode", value.into().into_raw()))
     }
@@ -244,7 +246,9 @@ impl DynamodbTable {
     #[must_use]
     pub fn table_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::TableClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::TableClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("table_class", value.into().into_raw()))
     }
@@ -724,7 +728,9 @@ pub struct AttributeArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::ScalarAttributeType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::dynamodb::enums::ScalarAttributeType>,
+    pub type_: tfsynth::provider_rules::EnumValue<
+        crate::dynamodb::enums::ScalarAttributeType,
+    >,
 }
 impl Attribute {
     /// A value with its required arguments, named at the call site.
@@ -793,7 +799,7 @@ pub struct GlobalSecondaryIndexArgs {
     /// `projection_type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
-    pub projection_type: crate::common::EnumValue<
+    pub projection_type: tfsynth::provider_rules::EnumValue<
         crate::dynamodb::enums::ProjectionType,
     >,
 }
@@ -1055,7 +1061,9 @@ pub struct ImportTableArgs {
     /// `input_format`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::InputFormat`] or an `Expr<String>`.
-    pub input_format: crate::common::EnumValue<crate::dynamodb::enums::InputFormat>,
+    pub input_format: tfsynth::provider_rules::EnumValue<
+        crate::dynamodb::enums::InputFormat,
+    >,
     /// Block `s3_bucket_source`, nesting mode `list`, min 1, max 1: see [`S3BucketSource`]
     pub s3_bucket_source: S3BucketSource,
 }
@@ -1076,7 +1084,9 @@ impl ImportTable {
     pub fn input_compression_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::InputCompressionType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::dynamodb::enums::InputCompressionType,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("input_compression_type", value.into().into_raw()))
@@ -1176,7 +1186,7 @@ pub struct LocalSecondaryIndexArgs {
     /// `projection_type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::ProjectionType`] or an `Expr<String>`.
-    pub projection_type: crate::common::EnumValue<
+    pub projection_type: tfsynth::provider_rules::EnumValue<
         crate::dynamodb::enums::ProjectionType,
     >,
     /// `range_key`, `string`, required
@@ -1330,7 +1340,9 @@ impl Replica {
     pub fn consistency_mode(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::MultiRegionConsistency>,
+            tfsynth::provider_rules::EnumValue<
+                crate::dynamodb::enums::MultiRegionConsistency,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("consistency_mode", value.into().into_raw()))
@@ -1638,7 +1650,7 @@ pub struct KeySchemaArgs {
     /// `key_type`, `string`, required
     ///
     /// Takes a [`crate::dynamodb::enums::KeyType`] or an `Expr<String>`.
-    pub key_type: crate::common::EnumValue<crate::dynamodb::enums::KeyType>,
+    pub key_type: tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::KeyType>,
 }
 impl KeySchema {
     /// A value with its required arguments, named at the call site.

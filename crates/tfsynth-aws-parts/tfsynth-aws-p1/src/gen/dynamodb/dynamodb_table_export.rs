@@ -38,7 +38,9 @@ impl DynamodbTableExport {
     #[must_use]
     pub fn export_format(
         self,
-        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::ExportFormat>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::ExportFormat>,
+        >,
     ) -> Self {
         Self(self.0.attr("export_format", value.into().into_raw()))
     }
@@ -53,7 +55,9 @@ impl DynamodbTableExport {
     #[must_use]
     pub fn export_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::ExportType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::ExportType>,
+        >,
     ) -> Self {
         Self(self.0.attr("export_type", value.into().into_raw()))
     }
@@ -107,7 +111,7 @@ impl DynamodbTableExport {
     pub fn s3_sse_algorithm(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::S3SseAlgorithm>,
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::S3SseAlgorithm>,
         >,
     ) -> Self {
         Self(self.0.attr("s3_sse_algorithm", value.into().into_raw()))
@@ -371,7 +375,7 @@ impl IncrementalExportSpecification {
     pub fn export_view_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::ExportViewType>,
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::ExportViewType>,
         >,
     ) -> Self {
         Self(self.0.attr("export_view_type", value.into().into_raw()))

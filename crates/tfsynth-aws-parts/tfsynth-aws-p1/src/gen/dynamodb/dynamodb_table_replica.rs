@@ -47,7 +47,9 @@ impl DynamodbTableReplica {
     #[must_use]
     pub fn table_class_override(
         self,
-        value: impl Into<crate::common::EnumValue<crate::dynamodb::enums::TableClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::TableClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("table_class_override", value.into().into_raw()))
     }

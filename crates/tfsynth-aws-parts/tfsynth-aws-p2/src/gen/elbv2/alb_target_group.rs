@@ -52,7 +52,9 @@ impl AlbTargetGroup {
     pub fn ip_address_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::elbv2::enums::TargetGroupIpAddressType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::TargetGroupIpAddressType,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
@@ -66,23 +68,44 @@ impl AlbTargetGroup {
         Self(self.0.attr("lambda_multi_value_headers_enabled", value.into().into_raw()))
     }
     /// `load_balancing_algorithm_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancingAlgorithmType`] or an `Expr<String>`.
     #[must_use]
-    pub fn load_balancing_algorithm_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn load_balancing_algorithm_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::LoadBalancingAlgorithmType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("load_balancing_algorithm_type", value.into().into_raw()))
     }
     /// `load_balancing_anomaly_mitigation`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[must_use]
     pub fn load_balancing_anomaly_mitigation(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::AdvertiseTrustStoreCaNames,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("load_balancing_anomaly_mitigation", value.into().into_raw()))
     }
     /// `load_balancing_cross_zone_enabled`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancingCrossZoneEnabled`] or an `Expr<String>`.
     #[must_use]
     pub fn load_balancing_cross_zone_enabled(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::LoadBalancingCrossZoneEnabled,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("load_balancing_cross_zone_enabled", value.into().into_raw()))
     }
@@ -112,13 +135,22 @@ impl AlbTargetGroup {
     #[must_use]
     pub fn protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::Protocol>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::Protocol>,
+        >,
     ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::ProtocolVersion`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol_version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol_version(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::ProtocolVersion>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol_version", value.into().into_raw()))
     }
     /// `proxy_protocol_v2`, `bool`, optional
@@ -232,7 +264,9 @@ impl AlbTargetGroup {
     #[must_use]
     pub fn target_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::TargetType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::TargetType>,
+        >,
     ) -> Self {
         Self(self.0.attr("target_type", value.into().into_raw()))
     }
@@ -280,7 +314,7 @@ impl Block for AlbTargetGroup {
                 A {
                     path: "health_check.protocol",
                     check: C::OneOf {
-                        values: &["HTTP", "HTTPS", "TCP"],
+                        values: crate::elbv2::enums::HealthCheckProtocol::VALUES,
                         ignore_case: true,
                     },
                 },
@@ -308,25 +342,21 @@ impl Block for AlbTargetGroup {
                 A {
                     path: "load_balancing_algorithm_type",
                     check: C::OneOf {
-                        values: &[
-                            "round_robin",
-                            "least_outstanding_requests",
-                            "weighted_random",
-                        ],
+                        values: crate::elbv2::enums::LoadBalancingAlgorithmType::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "load_balancing_anomaly_mitigation",
                     check: C::OneOf {
-                        values: &["on", "off"],
+                        values: crate::elbv2::enums::AdvertiseTrustStoreCaNames::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "load_balancing_cross_zone_enabled",
                     check: C::OneOf {
-                        values: &["true", "false", "use_load_balancer_configuration"],
+                        values: crate::elbv2::enums::LoadBalancingCrossZoneEnabled::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -347,7 +377,7 @@ impl Block for AlbTargetGroup {
                 A {
                     path: "protocol_version",
                     check: C::OneOf {
-                        values: &["GRPC", "HTTP1", "HTTP2"],
+                        values: crate::elbv2::enums::ProtocolVersion::VALUES,
                         ignore_case: true,
                     },
                 },
@@ -361,13 +391,7 @@ impl Block for AlbTargetGroup {
                 A {
                     path: "stickiness.type",
                     check: C::OneOf {
-                        values: &[
-                            "lb_cookie",
-                            "app_cookie",
-                            "source_ip",
-                            "source_ip_dest_ip",
-                            "source_ip_dest_ip_proto",
-                        ],
+                        values: crate::elbv2::enums::Type::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -381,14 +405,14 @@ impl Block for AlbTargetGroup {
                 A {
                     path: "target_failover.on_deregistration",
                     check: C::OneOf {
-                        values: &["rebalance", "no_rebalance"],
+                        values: crate::elbv2::enums::OnDeregistration::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "target_failover.on_unhealthy",
                     check: C::OneOf {
-                        values: &["rebalance", "no_rebalance"],
+                        values: crate::elbv2::enums::OnDeregistration::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -483,16 +507,22 @@ impl AlbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("load_balancer_arns"))
     }
     /// `load_balancing_algorithm_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancingAlgorithmType`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancing_algorithm_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancing_algorithm_type"))
     }
     /// `load_balancing_anomaly_mitigation`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancing_anomaly_mitigation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancing_anomaly_mitigation"))
     }
     /// `load_balancing_cross_zone_enabled`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancingCrossZoneEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancing_cross_zone_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancing_cross_zone_enabled"))
@@ -525,6 +555,8 @@ impl AlbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("protocol"))
     }
     /// `protocol_version`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::ProtocolVersion`] or an `Expr<String>`.
     #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_version"))

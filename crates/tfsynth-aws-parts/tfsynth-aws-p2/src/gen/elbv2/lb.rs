@@ -61,15 +61,28 @@ impl Lb {
         Self(self.0.attr("customer_owned_ipv4_pool", value.into().into_raw()))
     }
     /// `desync_mitigation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::DesyncMitigationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn desync_mitigation_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn desync_mitigation_mode(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::DesyncMitigationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("desync_mitigation_mode", value.into().into_raw()))
     }
     /// `dns_record_client_routing_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::DnsRecordClientRoutingPolicy`] or an `Expr<String>`.
     #[must_use]
     pub fn dns_record_client_routing_policy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::DnsRecordClientRoutingPolicy,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("dns_record_client_routing_policy", value.into().into_raw()))
     }
@@ -103,7 +116,9 @@ impl Lb {
     pub fn enable_prefix_for_ipv6_source_nat(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::elbv2::enums::EnablePrefixForIpv6SourceNat>,
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::EnablePrefixForIpv6SourceNat,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("enable_prefix_for_ipv6_source_nat", value.into().into_raw()))
@@ -145,7 +160,7 @@ impl Lb {
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
             >,
         >,
@@ -190,7 +205,9 @@ impl Lb {
     #[must_use]
     pub fn ip_address_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::IpAddressType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::IpAddressType>,
+        >,
     ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
@@ -215,7 +232,9 @@ impl Lb {
     #[must_use]
     pub fn load_balancer_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::LoadBalancerType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::LoadBalancerType>,
+        >,
     ) -> Self {
         Self(self.0.attr("load_balancer_type", value.into().into_raw()))
     }
@@ -330,8 +349,17 @@ impl Lb {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
     /// `xff_header_processing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::XffHeaderProcessingMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn xff_header_processing_mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn xff_header_processing_mode(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::XffHeaderProcessingMode,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("xff_header_processing_mode", value.into().into_raw()))
     }
 }
@@ -360,18 +388,14 @@ impl Block for Lb {
                 A {
                     path: "desync_mitigation_mode",
                     check: C::OneOf {
-                        values: &["monitor", "defensive", "strictest"],
+                        values: crate::elbv2::enums::DesyncMitigationMode::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "dns_record_client_routing_policy",
                     check: C::OneOf {
-                        values: &[
-                            "availability_zone_affinity",
-                            "partial_availability_zone_affinity",
-                            "any_availability_zone",
-                        ],
+                        values: crate::elbv2::enums::DnsRecordClientRoutingPolicy::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -421,7 +445,7 @@ impl Block for Lb {
                 A {
                     path: "xff_header_processing_mode",
                     check: C::OneOf {
-                        values: &["append", "preserve", "remove"],
+                        values: crate::elbv2::enums::XffHeaderProcessingMode::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -490,6 +514,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("customer_owned_ipv4_pool"))
     }
     /// `desync_mitigation_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::DesyncMitigationMode`] or an `Expr<String>`.
     #[inline]
     pub fn desync_mitigation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desync_mitigation_mode"))
@@ -500,6 +526,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("dns_name"))
     }
     /// `dns_record_client_routing_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::DnsRecordClientRoutingPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn dns_record_client_routing_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dns_record_client_routing_policy"))
@@ -676,6 +704,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
     /// `xff_header_processing_mode`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::XffHeaderProcessingMode`] or an `Expr<String>`.
     #[inline]
     pub fn xff_header_processing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("xff_header_processing_mode"))

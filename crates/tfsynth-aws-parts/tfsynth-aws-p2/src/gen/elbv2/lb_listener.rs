@@ -33,8 +33,15 @@ impl LbListener {
         )
     }
     /// `alpn_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::AlpnPolicy`] or an `Expr<String>`.
     #[must_use]
-    pub fn alpn_policy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn alpn_policy(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::AlpnPolicy>,
+        >,
+    ) -> Self {
         Self(self.0.attr("alpn_policy", value.into().into_raw()))
     }
     /// `certificate_arn`, `string`, optional
@@ -88,7 +95,9 @@ impl LbListener {
     #[must_use]
     pub fn protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::Protocol>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::Protocol>,
+        >,
     ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
@@ -437,13 +446,7 @@ impl Block for LbListener {
                 A {
                     path: "alpn_policy",
                     check: C::OneOf {
-                        values: &[
-                            "HTTP1Only",
-                            "HTTP2Only",
-                            "HTTP2Optional",
-                            "HTTP2Preferred",
-                            "None",
-                        ],
+                        values: crate::elbv2::enums::AlpnPolicy::VALUES,
                         ignore_case: true,
                     },
                 },
@@ -472,13 +475,7 @@ impl Block for LbListener {
                 A {
                     path: "default_action.fixed_response.content_type",
                     check: C::OneOf {
-                        values: &[
-                            "text/plain",
-                            "text/css",
-                            "text/html",
-                            "application/javascript",
-                            "application/json",
-                        ],
+                        values: crate::elbv2::enums::ContentType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -594,7 +591,7 @@ impl Block for LbListener {
                 A {
                     path: "default_action.redirect.protocol",
                     check: C::OneOf {
-                        values: &["#{protocol}", "HTTP", "HTTPS"],
+                        values: crate::elbv2::enums::RedirectProtocol::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -638,7 +635,7 @@ impl Block for LbListener {
                 A {
                     path: "mutual_authentication.mode",
                     check: C::OneOf {
-                        values: &["off", "verify", "passthrough"],
+                        values: crate::elbv2::enums::Mode::VALUES,
                         ignore_case: true,
                     },
                 },
@@ -686,6 +683,8 @@ impl Attrs for LbListenerAttrs {
 }
 impl LbListenerAttrs {
     /// `alpn_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::AlpnPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn alpn_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alpn_policy"))

@@ -151,13 +151,7 @@ impl Block for LbListenerRule {
                 A {
                     path: "action.fixed_response.content_type",
                     check: C::OneOf {
-                        values: &[
-                            "text/plain",
-                            "text/css",
-                            "text/html",
-                            "application/javascript",
-                            "application/json",
-                        ],
+                        values: crate::elbv2::enums::ContentType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -273,7 +267,7 @@ impl Block for LbListenerRule {
                 A {
                     path: "action.redirect.protocol",
                     check: C::OneOf {
-                        values: &["#{protocol}", "HTTP", "HTTPS"],
+                        values: crate::elbv2::enums::RedirectProtocol::VALUES,
                         ignore_case: false,
                     },
                 },

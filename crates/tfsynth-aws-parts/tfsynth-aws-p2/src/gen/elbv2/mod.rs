@@ -55,5 +55,9 @@ pub use enums::{
     EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic, IpAddressType,
     JwtValidationActionAdditionalClaimFormat, LoadBalancerType, Protocol,
     RedirectActionStatusCode, TargetGroupIpAddressType, TargetType, TransformType,
+    RedirectProtocol, ProtocolVersion, HealthCheckProtocol, AlpnPolicy,
+    XffHeaderProcessingMode, LbHostedZoneIdLoadBalancerType,
+    DnsRecordClientRoutingPolicy, Type, DesyncMitigationMode, Mode, OnDeregistration,
+    LoadBalancingAlgorithmType, ContentType, LoadBalancingCrossZoneEnabled,
 };
 pub mod data;

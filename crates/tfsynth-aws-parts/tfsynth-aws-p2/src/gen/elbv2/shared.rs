@@ -261,7 +261,9 @@ impl DefaultAction {
     /// A value with its required argument:
     /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+        type_: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::ActionType>,
+        >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
@@ -458,8 +460,10 @@ impl DefaultActionAttrs {
 pub struct MutualAuthentication(Node);
 impl MutualAuthentication {
     /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
+    /// - `mode`, `string`, required Takes a [`crate::elbv2::enums::Mode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<tfsynth::provider_rules::EnumValue<crate::elbv2::enums::Mode>>,
+    ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
@@ -469,7 +473,9 @@ impl MutualAuthentication {
     pub fn advertise_trust_store_ca_names(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::elbv2::enums::AdvertiseTrustStoreCaNames>,
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::AdvertiseTrustStoreCaNames,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("advertise_trust_store_ca_names", value.into().into_raw()))
@@ -531,6 +537,8 @@ impl MutualAuthenticationAttrs {
         Expr::from_raw(self.0.clone().attr("ignore_client_certificate_expiry"))
     }
     /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::Mode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -584,7 +592,7 @@ impl AuthenticateCognito {
     pub fn on_unauthenticated_request(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
             >,
         >,
@@ -739,7 +747,7 @@ impl AuthenticateOidc {
     pub fn on_unauthenticated_request(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
             >,
         >,
@@ -869,8 +877,12 @@ impl AuthenticateOidcAttrs {
 pub struct FixedResponse(Node);
 impl FixedResponse {
     /// A value with its required argument:
-    /// - `content_type`, `string`, required
-    pub fn new(content_type: impl Into<Value<String>>) -> Self {
+    /// - `content_type`, `string`, required Takes a [`crate::elbv2::enums::ContentType`] or an `Expr<String>`.
+    pub fn new(
+        content_type: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::ContentType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("content_type", content_type.into().into_raw()))
     }
     /// `message_body`, `string`, optional
@@ -914,6 +926,8 @@ impl Attrs for FixedResponseAttrs {
 }
 impl FixedResponseAttrs {
     /// `content_type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::ContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))
@@ -1123,7 +1137,9 @@ impl Redirect {
     /// - `status_code`, `string`, required Takes a [`crate::elbv2::enums::RedirectActionStatusCode`] or an `Expr<String>`.
     pub fn new(
         status_code: impl Into<
-            crate::common::EnumValue<crate::elbv2::enums::RedirectActionStatusCode>,
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::RedirectActionStatusCode,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("status_code", status_code.into().into_raw()))
@@ -1144,8 +1160,15 @@ impl Redirect {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::RedirectProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::RedirectProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `query`, `string`, optional
@@ -1202,6 +1225,8 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::RedirectProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -1348,7 +1373,7 @@ pub struct AdditionalClaimArgs {
     /// `format`, `string`, required
     ///
     /// Takes a [`crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<
+    pub format: tfsynth::provider_rules::EnumValue<
         crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat,
     >,
     /// `name`, `string`, required
@@ -1426,7 +1451,9 @@ impl Action {
     /// A value with its required argument:
     /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+        type_: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::ActionType>,
+        >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
@@ -1797,7 +1824,9 @@ impl Transform {
     /// A value with its required argument:
     /// - `type`, `string`, required Takes a [`crate::elbv2::enums::TransformType`] or an `Expr<String>`.
     pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::TransformType>>,
+        type_: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::TransformType>,
+        >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
@@ -1925,7 +1954,7 @@ impl AlbListenerRuleAuthenticateCognito {
     pub fn on_unauthenticated_request(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
             >,
         >,
@@ -2080,7 +2109,7 @@ impl AlbListenerRuleAuthenticateOidc {
     pub fn on_unauthenticated_request(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
             >,
         >,
@@ -2668,8 +2697,15 @@ impl HealthCheck {
         Self(self.0.attr("port", value.into().into_raw()))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[must_use]
-    pub fn protocol(self, value: impl Into<Value<String>>) -> Self {
+    pub fn protocol(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::elbv2::enums::HealthCheckProtocol>,
+        >,
+    ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
     /// `timeout`, `number`, optional, computed
@@ -2749,6 +2785,8 @@ impl HealthCheckAttrs {
         Expr::from_raw(self.0.clone().attr("port"))
     }
     /// `protocol`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::HealthCheckProtocol`] or an `Expr<String>`.
     #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol"))
@@ -2773,8 +2811,10 @@ impl HealthCheckAttrs {
 pub struct AlbTargetGroupStickiness(Node);
 impl AlbTargetGroupStickiness {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::Type`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<tfsynth::provider_rules::EnumValue<crate::elbv2::enums::Type>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `cookie_duration`, `number`, optional
@@ -2839,6 +2879,8 @@ impl AlbTargetGroupStickinessAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -2855,9 +2897,17 @@ pub struct TargetFailover(Node);
 #[derive(Debug, Clone)]
 pub struct TargetFailoverArgs {
     /// `on_deregistration`, `string`, required
-    pub on_deregistration: Value<String>,
+    ///
+    /// Takes a [`crate::elbv2::enums::OnDeregistration`] or an `Expr<String>`.
+    pub on_deregistration: tfsynth::provider_rules::EnumValue<
+        crate::elbv2::enums::OnDeregistration,
+    >,
     /// `on_unhealthy`, `string`, required
-    pub on_unhealthy: Value<String>,
+    ///
+    /// Takes a [`crate::elbv2::enums::OnDeregistration`] or an `Expr<String>`.
+    pub on_unhealthy: tfsynth::provider_rules::EnumValue<
+        crate::elbv2::enums::OnDeregistration,
+    >,
 }
 impl TargetFailover {
     /// A value with its required arguments, named at the call site.
@@ -2899,11 +2949,15 @@ impl Attrs for TargetFailoverAttrs {
 }
 impl TargetFailoverAttrs {
     /// `on_deregistration`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::OnDeregistration`] or an `Expr<String>`.
     #[inline]
     pub fn on_deregistration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_deregistration"))
     }
     /// `on_unhealthy`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::OnDeregistration`] or an `Expr<String>`.
     #[inline]
     pub fn on_unhealthy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unhealthy"))

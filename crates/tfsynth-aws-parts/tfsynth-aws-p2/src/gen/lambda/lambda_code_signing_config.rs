@@ -249,7 +249,7 @@ impl Policies {
     /// - `untrusted_artifact_on_deployment`, `string`, required Takes a [`crate::lambda::enums::CodeSigningPolicy`] or an `Expr<String>`.
     pub fn new(
         untrusted_artifact_on_deployment: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::CodeSigningPolicy>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::CodeSigningPolicy>,
         >,
     ) -> Self {
         Self(

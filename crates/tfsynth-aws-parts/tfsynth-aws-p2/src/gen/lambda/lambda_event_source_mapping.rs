@@ -119,8 +119,17 @@ impl LambdaEventSourceMapping {
         Self(self.0.dynamic("filter_criteria", for_each.into_raw(), content))
     }
     /// `function_response_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::FunctionResponseType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn function_response_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn function_response_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::lambda::enums::FunctionResponseType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("function_response_types", value.into().into_raw()))
     }
     /// `kms_key_arn`, `string`, optional
@@ -278,7 +287,7 @@ impl LambdaEventSourceMapping {
     pub fn starting_position(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::EventSourcePosition>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::EventSourcePosition>,
         >,
     ) -> Self {
         Self(self.0.attr("starting_position", value.into().into_raw()))
@@ -430,7 +439,7 @@ impl Block for LambdaEventSourceMapping {
                 A {
                     path: "function_response_types.*",
                     check: C::OneOf {
-                        values: &["ReportBatchItemFailures"],
+                        values: crate::lambda::enums::FunctionResponseType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -455,7 +464,7 @@ impl Block for LambdaEventSourceMapping {
                 A {
                     path: "metrics_config.metrics.*",
                     check: C::OneOf {
-                        values: &["EventCount", "ErrorCount", "KafkaMetrics"],
+                        values: crate::lambda::enums::EventSourceMappingMetric::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -699,6 +708,8 @@ impl LambdaEventSourceMappingAttrs {
         Expr::from_raw(self.0.clone().attr("function_name"))
     }
     /// `function_response_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::FunctionResponseType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn function_response_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("function_response_types"))
@@ -1007,7 +1018,9 @@ impl DocumentDbEventSourceConfig {
     #[must_use]
     pub fn full_document(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::FullDocument>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::FullDocument>,
+        >,
     ) -> Self {
         Self(self.0.attr("full_document", value.into().into_raw()))
     }
@@ -1134,8 +1147,14 @@ impl FilterCriteriaAttrs {
 pub struct MetricsConfig(Node);
 impl MetricsConfig {
     /// A value with its required argument:
-    /// - `metrics`, `set(string)`, required
-    pub fn new(metrics: impl Into<Value<Set<String>>>) -> Self {
+    /// - `metrics`, `set(string)`, required Takes [`crate::lambda::enums::EventSourceMappingMetric`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
+    pub fn new(
+        metrics: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::lambda::enums::EventSourceMappingMetric,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("metrics", metrics.into().into_raw()))
     }
 }
@@ -1165,6 +1184,8 @@ impl Attrs for MetricsConfigAttrs {
 }
 impl MetricsConfigAttrs {
     /// `metrics`, `set(string)`, required
+    ///
+    /// Takes [`crate::lambda::enums::EventSourceMappingMetric`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn metrics(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("metrics"))
@@ -1352,7 +1373,9 @@ pub struct SourceAccessConfigurationArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::lambda::enums::SourceAccessType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::lambda::enums::SourceAccessType>,
+    pub type_: tfsynth::provider_rules::EnumValue<
+        crate::lambda::enums::SourceAccessType,
+    >,
     /// `uri`, `string`, required
     pub uri: Value<String>,
 }
@@ -1445,7 +1468,7 @@ impl SchemaRegistryConfig {
     pub fn event_record_format(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::lambda::enums::SchemaRegistryEventRecordFormat,
             >,
         >,
@@ -1646,7 +1669,9 @@ impl AccessConfig {
     pub fn type_(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::KafkaSchemaRegistryAuthType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::lambda::enums::KafkaSchemaRegistryAuthType,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
@@ -1718,7 +1743,7 @@ impl SchemaValidationConfig {
     pub fn attribute(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::lambda::enums::KafkaSchemaValidationAttribute,
             >,
         >,

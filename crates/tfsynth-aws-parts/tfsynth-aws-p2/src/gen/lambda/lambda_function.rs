@@ -33,8 +33,15 @@ impl LambdaFunction {
         )
     }
     /// `architectures`, `list(string)`, optional, computed
+    ///
+    /// Takes [`crate::lambda::enums::Architecture`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn architectures(self, value: impl Into<Value<List<String>>>) -> Self {
+    pub fn architectures(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::lambda::enums::Architecture>,
+        >,
+    ) -> Self {
         Self(self.0.attr("architectures", value.into().into_raw()))
     }
     /// Block `capacity_provider_config`, nesting mode `list`, max 1: see [`CapacityProviderConfig`]
@@ -208,7 +215,9 @@ impl LambdaFunction {
     #[must_use]
     pub fn package_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::PackageType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::PackageType>,
+        >,
     ) -> Self {
         Self(self.0.attr("package_type", value.into().into_raw()))
     }
@@ -224,7 +233,7 @@ impl LambdaFunction {
     pub fn publish_to(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::lambda::enums::FunctionVersionLatestPublished,
             >,
         >,
@@ -268,7 +277,9 @@ impl LambdaFunction {
     #[must_use]
     pub fn runtime(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Runtime>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::Runtime>,
+        >,
     ) -> Self {
         Self(self.0.attr("runtime", value.into().into_raw()))
     }
@@ -435,7 +446,7 @@ impl Block for LambdaFunction {
                 A {
                     path: "architectures.*",
                     check: C::OneOf {
-                        values: &["x86_64", "arm64"],
+                        values: crate::lambda::enums::Architecture::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -683,6 +694,8 @@ impl Attrs for LambdaFunctionAttrs {
 }
 impl LambdaFunctionAttrs {
     /// `architectures`, `list(string)`, optional, computed
+    ///
+    /// Takes [`crate::lambda::enums::Architecture`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn architectures(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("architectures"))
@@ -1396,7 +1409,9 @@ impl LoggingConfig {
     /// A value with its required argument:
     /// - `log_format`, `string`, required Takes a [`crate::lambda::enums::LogFormat`] or an `Expr<String>`.
     pub fn new(
-        log_format: impl Into<crate::common::EnumValue<crate::lambda::enums::LogFormat>>,
+        log_format: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::LogFormat>,
+        >,
     ) -> Self {
         Self(Node::new().attr("log_format", log_format.into().into_raw()))
     }
@@ -1407,7 +1422,7 @@ impl LoggingConfig {
     pub fn application_log_level(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::ApplicationLogLevel>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::ApplicationLogLevel>,
         >,
     ) -> Self {
         Self(self.0.attr("application_log_level", value.into().into_raw()))
@@ -1423,7 +1438,9 @@ impl LoggingConfig {
     #[must_use]
     pub fn system_log_level(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::SystemLogLevel>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::SystemLogLevel>,
+        >,
     ) -> Self {
         Self(self.0.attr("system_log_level", value.into().into_raw()))
     }
@@ -1497,7 +1514,7 @@ impl SnapStart {
     /// - `apply_on`, `string`, required Takes a [`crate::lambda::enums::SnapStartApplyOn`] or an `Expr<String>`.
     pub fn new(
         apply_on: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::SnapStartApplyOn>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::SnapStartApplyOn>,
         >,
     ) -> Self {
         Self(Node::new().attr("apply_on", apply_on.into().into_raw()))
@@ -1556,7 +1573,7 @@ impl TenancyConfig {
     /// - `tenant_isolation_mode`, `string`, required Takes a [`crate::lambda::enums::TenantIsolationMode`] or an `Expr<String>`.
     pub fn new(
         tenant_isolation_mode: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::TenantIsolationMode>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::TenantIsolationMode>,
         >,
     ) -> Self {
         Self(
@@ -1609,7 +1626,9 @@ impl TracingConfig {
     /// A value with its required argument:
     /// - `mode`, `string`, required Takes a [`crate::lambda::enums::TracingMode`] or an `Expr<String>`.
     pub fn new(
-        mode: impl Into<crate::common::EnumValue<crate::lambda::enums::TracingMode>>,
+        mode: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::TracingMode>,
+        >,
     ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }

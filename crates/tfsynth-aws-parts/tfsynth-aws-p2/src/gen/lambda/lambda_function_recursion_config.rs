@@ -19,7 +19,9 @@ pub struct LambdaFunctionRecursionConfigArgs {
     /// `recursive_loop`, `string`, required
     ///
     /// Takes a [`crate::lambda::enums::RecursiveLoop`] or an `Expr<String>`.
-    pub recursive_loop: crate::common::EnumValue<crate::lambda::enums::RecursiveLoop>,
+    pub recursive_loop: tfsynth::provider_rules::EnumValue<
+        crate::lambda::enums::RecursiveLoop,
+    >,
 }
 impl LambdaFunctionRecursionConfig {
     /// A value with its required arguments, named at the call site.

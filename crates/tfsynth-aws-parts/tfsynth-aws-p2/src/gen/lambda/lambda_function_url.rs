@@ -19,7 +19,7 @@ pub struct LambdaFunctionUrlArgs {
     /// `authorization_type`, `string`, required
     ///
     /// Takes a [`crate::lambda::enums::FunctionUrlAuthType`] or an `Expr<String>`.
-    pub authorization_type: crate::common::EnumValue<
+    pub authorization_type: tfsynth::provider_rules::EnumValue<
         crate::lambda::enums::FunctionUrlAuthType,
     >,
     /// `function_name`, `string`, required
@@ -56,7 +56,9 @@ impl LambdaFunctionUrl {
     #[must_use]
     pub fn invoke_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::InvokeMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::InvokeMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("invoke_mode", value.into().into_raw()))
     }

@@ -35,7 +35,9 @@ impl LambdaInvocation {
     #[must_use]
     pub fn lifecycle_scope(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::LifecycleScope>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::LifecycleScope>,
+        >,
     ) -> Self {
         Self(self.0.attr("lifecycle_scope", value.into().into_raw()))
     }

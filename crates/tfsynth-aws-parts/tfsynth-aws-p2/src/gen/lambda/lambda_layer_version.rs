@@ -20,13 +20,27 @@ impl LambdaLayerVersion {
         Self(Node::new().attr("layer_name", layer_name.into().into_raw()))
     }
     /// `compatible_architectures`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::Architecture`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn compatible_architectures(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn compatible_architectures(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::lambda::enums::Architecture>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compatible_architectures", value.into().into_raw()))
     }
     /// `compatible_runtimes`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::Runtime`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn compatible_runtimes(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn compatible_runtimes(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::lambda::enums::Runtime>,
+        >,
+    ) -> Self {
         Self(self.0.attr("compatible_runtimes", value.into().into_raw()))
     }
     /// `description`, `string`, optional
@@ -108,7 +122,7 @@ impl Block for LambdaLayerVersion {
                 A {
                     path: "compatible_architectures.*",
                     check: C::OneOf {
-                        values: &["x86_64", "arm64"],
+                        values: crate::lambda::enums::Architecture::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -122,60 +136,7 @@ impl Block for LambdaLayerVersion {
                 A {
                     path: "compatible_runtimes.*",
                     check: C::OneOf {
-                        values: &[
-                            "nodejs",
-                            "nodejs4.3",
-                            "nodejs6.10",
-                            "nodejs8.10",
-                            "nodejs10.x",
-                            "nodejs12.x",
-                            "nodejs14.x",
-                            "nodejs16.x",
-                            "nodejs18.x",
-                            "nodejs20.x",
-                            "nodejs22.x",
-                            "nodejs24.x",
-                            "java8",
-                            "java8.al2",
-                            "java11",
-                            "java17",
-                            "java21",
-                            "java25",
-                            "python2.7",
-                            "python3.6",
-                            "python3.7",
-                            "python3.8",
-                            "python3.9",
-                            "python3.10",
-                            "python3.11",
-                            "python3.12",
-                            "python3.13",
-                            "python3.14",
-                            "dotnetcore1.0",
-                            "dotnetcore2.0",
-                            "dotnetcore2.1",
-                            "dotnetcore3.1",
-                            "dotnet6",
-                            "dotnet8",
-                            "dotnet10",
-                            "nodejs4.3-edge",
-                            "go1.x",
-                            "ruby2.5",
-                            "ruby2.7",
-                            "ruby3.2",
-                            "ruby3.3",
-                            "ruby3.4",
-                            "ruby4.0",
-                            "provided",
-                            "provided.al2",
-                            "provided.al2023",
-                            "nodejs26.x",
-                            "python3.15",
-                            "java8.al2023",
-                            "java11.al2023",
-                            "java17.al2023",
-                            "custom",
-                        ],
+                        values: crate::lambda::enums::Runtime::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -237,11 +198,15 @@ impl LambdaLayerVersionAttrs {
         Expr::from_raw(self.0.clone().attr("code_sha256"))
     }
     /// `compatible_architectures`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::Architecture`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn compatible_architectures(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("compatible_architectures"))
     }
     /// `compatible_runtimes`, `set(string)`, optional
+    ///
+    /// Takes [`crate::lambda::enums::Runtime`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn compatible_runtimes(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("compatible_runtimes"))

@@ -46,7 +46,7 @@ impl LambdaPermission {
     pub fn function_url_auth_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::lambda::enums::FunctionUrlAuthType>,
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::FunctionUrlAuthType>,
         >,
     ) -> Self {
         Self(self.0.attr("function_url_auth_type", value.into().into_raw()))

@@ -40,7 +40,9 @@ impl LambdaRuntimeManagementConfig {
     #[must_use]
     pub fn update_runtime_on(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::UpdateRuntimeOn>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::UpdateRuntimeOn>,
+        >,
     ) -> Self {
         Self(self.0.attr("update_runtime_on", value.into().into_raw()))
     }

@@ -63,11 +63,11 @@ pub use lambda_runtime_management_config::{
 };
 pub use tfsynth_aws_enums::lambda as enums;
 pub use enums::{
-    ApplicationLogLevel, Architecture, CodeSigningPolicy, EventSourcePosition,
-    FullDocument, FunctionUrlAuthType, FunctionVersionLatestPublished, InvokeMode,
-    KafkaSchemaRegistryAuthType, KafkaSchemaValidationAttribute, LogFormat, PackageType,
-    RecursiveLoop, Runtime, SchemaRegistryEventRecordFormat, SnapStartApplyOn,
-    SourceAccessType, SystemLogLevel, TenantIsolationMode, TracingMode, UpdateRuntimeOn,
-    LifecycleScope,
+    ApplicationLogLevel, Architecture, CodeSigningPolicy, EventSourceMappingMetric,
+    EventSourcePosition, FullDocument, FunctionResponseType, FunctionUrlAuthType,
+    FunctionVersionLatestPublished, InvokeMode, KafkaSchemaRegistryAuthType,
+    KafkaSchemaValidationAttribute, LogFormat, PackageType, RecursiveLoop, Runtime,
+    SchemaRegistryEventRecordFormat, SnapStartApplyOn, SourceAccessType, SystemLogLevel,
+    TenantIsolationMode, TracingMode, UpdateRuntimeOn, LifecycleScope,
 };
 pub mod data;

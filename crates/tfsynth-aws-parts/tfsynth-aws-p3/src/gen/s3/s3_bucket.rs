@@ -30,7 +30,7 @@ impl S3Bucket {
     pub fn acceleration_status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
         >,
     ) -> Self {
         Self(self.0.attr("acceleration_status", value.into().into_raw()))
@@ -54,7 +54,9 @@ impl S3Bucket {
     #[must_use]
     pub fn bucket_namespace(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketNamespace>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::BucketNamespace>,
+        >,
     ) -> Self {
         Self(self.0.attr("bucket_namespace", value.into().into_raw()))
     }
@@ -211,7 +213,7 @@ impl S3Bucket {
     #[must_use]
     pub fn request_payer(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::Payer>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::s3::enums::Payer>>,
     ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
@@ -373,20 +375,14 @@ impl Block for S3Bucket {
                 A {
                     path: "grant.permissions.*",
                     check: C::OneOf {
-                        values: &[
-                            "FULL_CONTROL",
-                            "WRITE",
-                            "WRITE_ACP",
-                            "READ",
-                            "READ_ACP",
-                        ],
+                        values: crate::s3::enums::Permission::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "grant.type",
                     check: C::OneOf {
-                        values: &["CanonicalUser", "Group"],
+                        values: crate::s3::enums::GrantType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -482,7 +478,7 @@ impl Block for S3Bucket {
                 A {
                     path: "replication_configuration.rules.delete_marker_replication_status",
                     check: C::OneOf {
-                        values: &["Enabled"],
+                        values: crate::s3::enums::ObjectLockEnabled::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -975,9 +971,13 @@ pub struct Grant(Node);
 #[derive(Debug, Clone)]
 pub struct GrantArgs {
     /// `permissions`, `set(string)`, required
-    pub permissions: Value<Set<String>>,
+    ///
+    /// Takes [`crate::s3::enums::Permission`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
+    pub permissions: tfsynth::provider_rules::EnumValues<crate::s3::enums::Permission>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::GrantType`] or an `Expr<String>`.
+    pub type_: tfsynth::provider_rules::EnumValue<crate::s3::enums::GrantType>,
 }
 impl Grant {
     /// A value with its required arguments, named at the call site.
@@ -1036,11 +1036,15 @@ impl GrantAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permissions`, `set(string)`, required
+    ///
+    /// Takes [`crate::s3::enums::Permission`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn permissions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::GrantType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1337,7 +1341,9 @@ impl ObjectLockConfiguration {
     #[must_use]
     pub fn object_lock_enabled(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockEnabled>,
+        >,
     ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
@@ -1707,7 +1713,7 @@ impl NoncurrentVersionTransition {
     /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     pub fn new(
         storage_class: impl Into<
-            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::TransitionStorageClass>,
         >,
     ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
@@ -1771,7 +1777,7 @@ impl Transition {
     /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     pub fn new(
         storage_class: impl Into<
-            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::TransitionStorageClass>,
         >,
     ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))
@@ -1906,7 +1912,9 @@ pub struct RulesArgs {
     /// `status`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationRuleStatus>,
+    pub status: tfsynth::provider_rules::EnumValue<
+        crate::s3::enums::ReplicationRuleStatus,
+    >,
 }
 impl Rules {
     /// A value with its required arguments, named at the call site.
@@ -1919,10 +1927,14 @@ impl Rules {
         )
     }
     /// `delete_marker_replication_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[must_use]
     pub fn delete_marker_replication_status(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockEnabled>,
+        >,
     ) -> Self {
         Self(self.0.attr("delete_marker_replication_status", value.into().into_raw()))
     }
@@ -2019,6 +2031,8 @@ impl Attrs for RulesAttrs {
 }
 impl RulesAttrs {
     /// `delete_marker_replication_status`, `string`, optional
+    ///
+    /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
     #[inline]
     pub fn delete_marker_replication_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("delete_marker_replication_status"))
@@ -2162,7 +2176,7 @@ impl DefaultRetention {
     /// - `mode`, `string`, required Takes a [`crate::s3::enums::ObjectLockRetentionMode`] or an `Expr<String>`.
     pub fn new(
         mode: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
         >,
     ) -> Self {
         Self(Node::new().attr("mode", mode.into().into_raw()))
@@ -2302,7 +2316,9 @@ impl Destination {
     #[must_use]
     pub fn storage_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::StorageClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::StorageClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
@@ -2462,7 +2478,7 @@ impl ApplyServerSideEncryptionByDefault {
     /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     pub fn new(
         sse_algorithm: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ServerSideEncryption>,
         >,
     ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
@@ -2538,7 +2554,9 @@ impl Metrics {
     #[must_use]
     pub fn status(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::MetricsStatus>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::MetricsStatus>,
+        >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
@@ -2609,7 +2627,7 @@ impl ReplicationTime {
     pub fn status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
         >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))

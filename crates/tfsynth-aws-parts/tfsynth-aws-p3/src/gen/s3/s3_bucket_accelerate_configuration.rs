@@ -19,7 +19,9 @@ pub struct S3BucketAccelerateConfigurationArgs {
     /// `status`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::s3::enums::BucketAccelerateStatus>,
+    pub status: tfsynth::provider_rules::EnumValue<
+        crate::s3::enums::BucketAccelerateStatus,
+    >,
 }
 impl S3BucketAccelerateConfiguration {
     /// A value with its required arguments, named at the call site.

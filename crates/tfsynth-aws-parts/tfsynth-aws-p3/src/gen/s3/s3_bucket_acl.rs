@@ -249,7 +249,9 @@ impl Grant {
     /// A value with its required argument:
     /// - `permission`, `string`, required Takes a [`crate::s3::enums::Permission`] or an `Expr<String>`.
     pub fn new(
-        permission: impl Into<crate::common::EnumValue<crate::s3::enums::Permission>>,
+        permission: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::Permission>,
+        >,
     ) -> Self {
         Self(Node::new().attr("permission", permission.into().into_raw()))
     }

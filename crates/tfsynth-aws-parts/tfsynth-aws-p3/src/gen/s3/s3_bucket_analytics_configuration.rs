@@ -252,7 +252,9 @@ impl DataExport {
     pub fn output_schema_version(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::StorageClassAnalysisSchemaVersion>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::StorageClassAnalysisSchemaVersion,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("output_schema_version", value.into().into_raw()))
@@ -381,7 +383,9 @@ impl S3BucketDestination {
     pub fn format(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::AnalyticsS3ExportFileFormat>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::AnalyticsS3ExportFileFormat,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("format", value.into().into_raw()))

@@ -64,7 +64,9 @@ impl S3BucketIntelligentTieringConfiguration {
     pub fn status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::IntelligentTieringStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::IntelligentTieringStatus,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
@@ -206,7 +208,7 @@ pub struct TieringArgs {
     /// `access_tier`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::IntelligentTieringAccessTier`] or an `Expr<String>`.
-    pub access_tier: crate::common::EnumValue<
+    pub access_tier: tfsynth::provider_rules::EnumValue<
         crate::s3::enums::IntelligentTieringAccessTier,
     >,
     /// `days`, `number`, required

@@ -24,7 +24,7 @@ pub struct S3BucketInventoryArgs {
     /// `included_object_versions`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::InventoryIncludedObjectVersions`] or an `Expr<String>`.
-    pub included_object_versions: crate::common::EnumValue<
+    pub included_object_versions: tfsynth::provider_rules::EnumValue<
         crate::s3::enums::InventoryIncludedObjectVersions,
     >,
     /// `name`, `string`, required
@@ -78,8 +78,15 @@ impl S3BucketInventory {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
     /// `optional_fields`, `set(string)`, optional
+    ///
+    /// Takes [`crate::s3::enums::InventoryOptionalField`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn optional_fields(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn optional_fields(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::s3::enums::InventoryOptionalField>,
+        >,
+    ) -> Self {
         Self(self.0.attr("optional_fields", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -168,27 +175,7 @@ impl Block for S3BucketInventory {
                 A {
                     path: "optional_fields.*",
                     check: C::OneOf {
-                        values: &[
-                            "Size",
-                            "LastModifiedDate",
-                            "StorageClass",
-                            "ETag",
-                            "IsMultipartUploaded",
-                            "ReplicationStatus",
-                            "EncryptionStatus",
-                            "ObjectLockRetainUntilDate",
-                            "ObjectLockMode",
-                            "ObjectLockLegalHoldStatus",
-                            "ObjectLockEventHoldStatus",
-                            "ObjectLockEventHoldDuration",
-                            "IntelligentTieringAccessTier",
-                            "BucketKeyStatus",
-                            "ChecksumAlgorithm",
-                            "ObjectAccessControlList",
-                            "ObjectOwner",
-                            "LifecycleExpirationDate",
-                            "IntelligentTieringReferenceDate",
-                        ],
+                        values: crate::s3::enums::InventoryOptionalField::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -273,6 +260,8 @@ impl S3BucketInventoryAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// `optional_fields`, `set(string)`, optional
+    ///
+    /// Takes [`crate::s3::enums::InventoryOptionalField`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn optional_fields(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("optional_fields"))
@@ -407,7 +396,7 @@ impl Schedule {
     /// - `frequency`, `string`, required Takes a [`crate::s3::enums::InventoryFrequency`] or an `Expr<String>`.
     pub fn new(
         frequency: impl Into<
-            crate::common::EnumValue<crate::s3::enums::InventoryFrequency>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::InventoryFrequency>,
         >,
     ) -> Self {
         Self(Node::new().attr("frequency", frequency.into().into_raw()))
@@ -461,7 +450,7 @@ pub struct BucketArgs {
     /// `format`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::InventoryFormat`] or an `Expr<String>`.
-    pub format: crate::common::EnumValue<crate::s3::enums::InventoryFormat>,
+    pub format: tfsynth::provider_rules::EnumValue<crate::s3::enums::InventoryFormat>,
 }
 impl Bucket {
     /// A value with its required arguments, named at the call site.

@@ -74,7 +74,7 @@ impl S3BucketLifecycleConfiguration {
     pub fn transition_default_minimum_object_size(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::s3::enums::TransitionDefaultMinimumObjectSize,
             >,
         >,
@@ -229,7 +229,7 @@ impl Block for S3BucketLifecycleConfiguration {
                 A {
                     path: "rule.status",
                     check: C::OneOf {
-                        values: &["Disabled", "Enabled"],
+                        values: crate::s3::enums::Status::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -329,7 +329,9 @@ pub struct RuleArgs {
     /// `id`, `string`, required
     pub id: Value<String>,
     /// `status`, `string`, required
-    pub status: Value<String>,
+    ///
+    /// Takes a [`crate::s3::enums::Status`] or an `Expr<String>`.
+    pub status: tfsynth::provider_rules::EnumValue<crate::s3::enums::Status>,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -561,6 +563,8 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
     /// `status`, `string`, required
+    ///
+    /// Takes a [`crate::s3::enums::Status`] or an `Expr<String>`.
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
@@ -888,7 +892,7 @@ pub struct NoncurrentVersionTransitionArgs {
     /// `storage_class`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
-    pub storage_class: crate::common::EnumValue<
+    pub storage_class: tfsynth::provider_rules::EnumValue<
         crate::s3::enums::TransitionStorageClass,
     >,
 }
@@ -967,7 +971,7 @@ impl Transition {
     /// - `storage_class`, `string`, required Takes a [`crate::s3::enums::TransitionStorageClass`] or an `Expr<String>`.
     pub fn new(
         storage_class: impl Into<
-            crate::common::EnumValue<crate::s3::enums::TransitionStorageClass>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::TransitionStorageClass>,
         >,
     ) -> Self {
         Self(Node::new().attr("storage_class", storage_class.into().into_raw()))

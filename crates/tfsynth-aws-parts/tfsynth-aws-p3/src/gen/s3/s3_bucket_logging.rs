@@ -217,7 +217,9 @@ pub struct TargetGrantArgs {
     /// `permission`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::BucketLogsPermission`] or an `Expr<String>`.
-    pub permission: crate::common::EnumValue<crate::s3::enums::BucketLogsPermission>,
+    pub permission: tfsynth::provider_rules::EnumValue<
+        crate::s3::enums::BucketLogsPermission,
+    >,
 }
 impl TargetGrant {
     /// A value with its required arguments, named at the call site.
@@ -375,7 +377,7 @@ impl PartitionedPrefix {
     /// - `partition_date_source`, `string`, required Takes a [`crate::s3::enums::PartitionDateSource`] or an `Expr<String>`.
     pub fn new(
         partition_date_source: impl Into<
-            crate::common::EnumValue<crate::s3::enums::PartitionDateSource>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::PartitionDateSource>,
         >,
     ) -> Self {
         Self(

@@ -435,7 +435,9 @@ impl InventoryTableConfiguration {
     /// - `configuration_state`, `string`, required Takes a [`crate::s3::enums::InventoryConfigurationState`] or an `Expr<String>`.
     pub fn new(
         configuration_state: impl Into<
-            crate::common::EnumValue<crate::s3::enums::InventoryConfigurationState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::InventoryConfigurationState,
+            >,
         >,
     ) -> Self {
         Self(
@@ -640,7 +642,7 @@ impl EncryptionConfiguration {
     /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::TableSseAlgorithm`] or an `Expr<String>`.
     pub fn new(
         sse_algorithm: impl Into<
-            crate::common::EnumValue<crate::s3::enums::TableSseAlgorithm>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::TableSseAlgorithm>,
         >,
     ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))
@@ -704,7 +706,7 @@ impl RecordExpiration {
     /// - `expiration`, `string`, required Takes a [`crate::s3::enums::ExpirationState`] or an `Expr<String>`.
     pub fn new(
         expiration: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ExpirationState>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ExpirationState>,
         >,
     ) -> Self {
         Self(Node::new().attr("expiration", expiration.into().into_raw()))

@@ -41,7 +41,9 @@ impl S3BucketObject {
     #[must_use]
     pub fn acl(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectCannedAcl>,
+        >,
     ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
@@ -112,7 +114,9 @@ impl S3BucketObject {
     pub fn object_lock_legal_hold_status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::ObjectLockLegalHoldStatus,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
@@ -123,7 +127,9 @@ impl S3BucketObject {
     #[must_use]
     pub fn object_lock_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
@@ -146,7 +152,7 @@ impl S3BucketObject {
     pub fn server_side_encryption(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ServerSideEncryption>,
         >,
     ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
@@ -167,7 +173,9 @@ impl S3BucketObject {
     #[must_use]
     pub fn storage_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectStorageClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }

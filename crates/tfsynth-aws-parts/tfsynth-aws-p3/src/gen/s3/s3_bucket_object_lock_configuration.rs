@@ -34,7 +34,9 @@ impl S3BucketObjectLockConfiguration {
     #[must_use]
     pub fn object_lock_enabled(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockEnabled>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockEnabled>,
+        >,
     ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
@@ -262,7 +264,7 @@ impl DefaultRetention {
     pub fn mode(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockRetentionMode>,
         >,
     ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))

@@ -131,7 +131,7 @@ impl Rule {
     /// - `object_ownership`, `string`, required Takes a [`crate::s3::enums::ObjectOwnership`] or an `Expr<String>`.
     pub fn new(
         object_ownership: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectOwnership>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectOwnership>,
         >,
     ) -> Self {
         Self(Node::new().attr("object_ownership", object_ownership.into().into_raw()))

@@ -292,7 +292,9 @@ pub struct RuleArgs {
     /// `status`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::ReplicationRuleStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationRuleStatus>,
+    pub status: tfsynth::provider_rules::EnumValue<
+        crate::s3::enums::ReplicationRuleStatus,
+    >,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -498,7 +500,9 @@ impl DeleteMarkerReplication {
     /// - `status`, `string`, required Takes a [`crate::s3::enums::DeleteMarkerReplicationStatus`] or an `Expr<String>`.
     pub fn new(
         status: impl Into<
-            crate::common::EnumValue<crate::s3::enums::DeleteMarkerReplicationStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::DeleteMarkerReplicationStatus,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
@@ -624,7 +628,9 @@ impl Destination {
     #[must_use]
     pub fn storage_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::StorageClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::StorageClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
@@ -722,7 +728,9 @@ impl ExistingObjectReplication {
     /// - `status`, `string`, required Takes a [`crate::s3::enums::ExistingObjectReplicationStatus`] or an `Expr<String>`.
     pub fn new(
         status: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ExistingObjectReplicationStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::ExistingObjectReplicationStatus,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
@@ -1002,7 +1010,9 @@ impl Metrics {
     /// A value with its required argument:
     /// - `status`, `string`, required Takes a [`crate::s3::enums::MetricsStatus`] or an `Expr<String>`.
     pub fn new(
-        status: impl Into<crate::common::EnumValue<crate::s3::enums::MetricsStatus>>,
+        status: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::MetricsStatus>,
+        >,
     ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
     }
@@ -1076,7 +1086,9 @@ pub struct ReplicationTimeArgs {
     /// `status`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::ReplicationTimeStatus`] or an `Expr<String>`.
-    pub status: crate::common::EnumValue<crate::s3::enums::ReplicationTimeStatus>,
+    pub status: tfsynth::provider_rules::EnumValue<
+        crate::s3::enums::ReplicationTimeStatus,
+    >,
     /// Block `time`, nesting mode `list`, min 1, max 1: see [`Time`]
     pub time: Time,
 }
@@ -1149,7 +1161,9 @@ impl ReplicaModifications {
     /// - `status`, `string`, required Takes a [`crate::s3::enums::ReplicaModificationsStatus`] or an `Expr<String>`.
     pub fn new(
         status: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ReplicaModificationsStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::ReplicaModificationsStatus,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))
@@ -1200,7 +1214,9 @@ impl SseKmsEncryptedObjects {
     /// - `status`, `string`, required Takes a [`crate::s3::enums::SseKmsEncryptedObjectsStatus`] or an `Expr<String>`.
     pub fn new(
         status: impl Into<
-            crate::common::EnumValue<crate::s3::enums::SseKmsEncryptedObjectsStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::SseKmsEncryptedObjectsStatus,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("status", status.into().into_raw()))

@@ -19,7 +19,7 @@ pub struct S3BucketRequestPaymentConfigurationArgs {
     /// `payer`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
-    pub payer: crate::common::EnumValue<crate::s3::enums::Payer>,
+    pub payer: tfsynth::provider_rules::EnumValue<crate::s3::enums::Payer>,
 }
 impl S3BucketRequestPaymentConfiguration {
     /// A value with its required arguments, named at the call site.

@@ -102,7 +102,7 @@ impl Block for S3BucketServerSideEncryptionConfiguration {
                 A {
                     path: "rule.blocked_encryption_types.*",
                     check: C::OneOf {
-                        values: &["NONE", "SSE-C"],
+                        values: crate::s3::enums::EncryptionType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -194,10 +194,14 @@ impl Rule {
         )
     }
     /// `blocked_encryption_types`, `list(string)`, optional, computed
+    ///
+    /// Takes [`crate::s3::enums::EncryptionType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn blocked_encryption_types(
         self,
-        value: impl Into<Value<List<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::s3::enums::EncryptionType>,
+        >,
     ) -> Self {
         Self(self.0.attr("blocked_encryption_types", value.into().into_raw()))
     }
@@ -247,6 +251,8 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("apply_server_side_encryption_by_default"))
     }
     /// `blocked_encryption_types`, `list(string)`, optional, computed
+    ///
+    /// Takes [`crate::s3::enums::EncryptionType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn blocked_encryption_types(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("blocked_encryption_types"))
@@ -269,7 +275,7 @@ impl ApplyServerSideEncryptionByDefault {
     /// - `sse_algorithm`, `string`, required Takes a [`crate::s3::enums::ServerSideEncryption`] or an `Expr<String>`.
     pub fn new(
         sse_algorithm: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ServerSideEncryption>,
         >,
     ) -> Self {
         Self(Node::new().attr("sse_algorithm", sse_algorithm.into().into_raw()))

@@ -168,7 +168,7 @@ impl VersioningConfiguration {
     #[must_use]
     pub fn mfa_delete(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::MfaDelete>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::s3::enums::MfaDelete>>,
     ) -> Self {
         Self(self.0.attr("mfa_delete", value.into().into_raw()))
     }

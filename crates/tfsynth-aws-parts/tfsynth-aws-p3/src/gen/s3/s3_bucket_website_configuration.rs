@@ -359,7 +359,7 @@ impl RedirectAllRequestsTo {
     #[must_use]
     pub fn protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::s3::enums::Protocol>>,
     ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }
@@ -578,7 +578,7 @@ impl Redirect {
     #[must_use]
     pub fn protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::Protocol>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::s3::enums::Protocol>>,
     ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }

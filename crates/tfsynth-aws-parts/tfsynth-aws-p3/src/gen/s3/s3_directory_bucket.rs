@@ -26,7 +26,9 @@ impl S3DirectoryBucket {
     #[must_use]
     pub fn data_redundancy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::DataRedundancy>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::DataRedundancy>,
+        >,
     ) -> Self {
         Self(self.0.attr("data_redundancy", value.into().into_raw()))
     }
@@ -70,7 +72,9 @@ impl S3DirectoryBucket {
     #[must_use]
     pub fn type_(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::BucketType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::BucketType>,
+        >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
@@ -235,7 +239,9 @@ impl Location {
     #[must_use]
     pub fn type_(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::LocationType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::LocationType>,
+        >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }

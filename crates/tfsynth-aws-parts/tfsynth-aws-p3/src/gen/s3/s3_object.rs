@@ -38,7 +38,9 @@ impl S3Object {
     #[must_use]
     pub fn acl(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectCannedAcl>,
+        >,
     ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
@@ -58,7 +60,9 @@ impl S3Object {
     #[must_use]
     pub fn checksum_algorithm(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumAlgorithm>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ChecksumAlgorithm>,
+        >,
     ) -> Self {
         Self(self.0.attr("checksum_algorithm", value.into().into_raw()))
     }
@@ -119,7 +123,9 @@ impl S3Object {
     pub fn object_lock_legal_hold_status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::ObjectLockLegalHoldStatus,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
@@ -130,7 +136,9 @@ impl S3Object {
     #[must_use]
     pub fn object_lock_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
@@ -168,7 +176,7 @@ impl S3Object {
     pub fn server_side_encryption(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ServerSideEncryption>,
         >,
     ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
@@ -189,7 +197,9 @@ impl S3Object {
     #[must_use]
     pub fn storage_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectStorageClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }

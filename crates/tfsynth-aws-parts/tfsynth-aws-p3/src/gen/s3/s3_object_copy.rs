@@ -41,7 +41,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn acl(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectCannedAcl>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectCannedAcl>,
+        >,
     ) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
@@ -61,7 +63,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn checksum_algorithm(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumAlgorithm>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ChecksumAlgorithm>,
+        >,
     ) -> Self {
         Self(self.0.attr("checksum_algorithm", value.into().into_raw()))
     }
@@ -178,7 +182,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn metadata_directive(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::MetadataDirective>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::MetadataDirective>,
+        >,
     ) -> Self {
         Self(self.0.attr("metadata_directive", value.into().into_raw()))
     }
@@ -189,7 +195,9 @@ impl S3ObjectCopy {
     pub fn object_lock_legal_hold_status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ObjectLockLegalHoldStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::s3::enums::ObjectLockLegalHoldStatus,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("object_lock_legal_hold_status", value.into().into_raw()))
@@ -200,7 +208,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn object_lock_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectLockMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectLockMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("object_lock_mode", value.into().into_raw()))
     }
@@ -237,7 +247,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn request_payer(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::RequestPayer>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::RequestPayer>,
+        >,
     ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
@@ -248,7 +260,7 @@ impl S3ObjectCopy {
     pub fn server_side_encryption(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::s3::enums::ServerSideEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ServerSideEncryption>,
         >,
     ) -> Self {
         Self(self.0.attr("server_side_encryption", value.into().into_raw()))
@@ -274,7 +286,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn storage_class(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ObjectStorageClass>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ObjectStorageClass>,
+        >,
     ) -> Self {
         Self(self.0.attr("storage_class", value.into().into_raw()))
     }
@@ -284,7 +298,9 @@ impl S3ObjectCopy {
     #[must_use]
     pub fn tagging_directive(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::TaggingDirective>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::TaggingDirective>,
+        >,
     ) -> Self {
         Self(self.0.attr("tagging_directive", value.into().into_raw()))
     }
@@ -355,7 +371,7 @@ impl Block for S3ObjectCopy {
                 A {
                     path: "grant.permissions.*",
                     check: C::OneOf {
-                        values: &["FULL_CONTROL", "READ", "READ_ACP", "WRITE_ACP"],
+                        values: crate::s3::enums::Permissions::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -775,11 +791,13 @@ pub struct Grant(Node);
 #[derive(Debug, Clone)]
 pub struct GrantArgs {
     /// `permissions`, `set(string)`, required
-    pub permissions: Value<Set<String>>,
+    ///
+    /// Takes [`crate::s3::enums::Permissions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
+    pub permissions: tfsynth::provider_rules::EnumValues<crate::s3::enums::Permissions>,
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::s3::enums::Type>,
+    pub type_: tfsynth::provider_rules::EnumValue<crate::s3::enums::Type>,
 }
 impl Grant {
     /// A value with its required arguments, named at the call site.
@@ -849,6 +867,8 @@ impl GrantAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `permissions`, `set(string)`, required
+    ///
+    /// Takes [`crate::s3::enums::Permissions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn permissions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("permissions"))

@@ -16,7 +16,9 @@ impl AccessControlTranslation {
     /// A value with its required argument:
     /// - `owner`, `string`, required Takes a [`crate::s3::enums::OwnerOverride`] or an `Expr<String>`.
     pub fn new(
-        owner: impl Into<crate::common::EnumValue<crate::s3::enums::OwnerOverride>>,
+        owner: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::OwnerOverride>,
+        >,
     ) -> Self {
         Self(Node::new().attr("owner", owner.into().into_raw()))
     }
@@ -65,7 +67,7 @@ impl Grantee {
     /// A value with its required argument:
     /// - `type`, `string`, required Takes a [`crate::s3::enums::Type`] or an `Expr<String>`.
     pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::s3::enums::Type>>,
+        type_: impl Into<tfsynth::provider_rules::EnumValue<crate::s3::enums::Type>>,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }

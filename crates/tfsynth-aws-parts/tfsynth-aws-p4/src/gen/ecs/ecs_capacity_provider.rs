@@ -195,35 +195,14 @@ impl Block for EcsCapacityProvider {
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_manufacturers.*",
                     check: C::OneOf {
-                        values: &[
-                            "amazon-web-services",
-                            "amd",
-                            "nvidia",
-                            "xilinx",
-                            "habana",
-                        ],
+                        values: crate::ecs::enums::AcceleratorManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_names.*",
                     check: C::OneOf {
-                        values: &[
-                            "a100",
-                            "inferentia",
-                            "k520",
-                            "k80",
-                            "m60",
-                            "radeon-pro-v520",
-                            "t4",
-                            "vu9p",
-                            "v100",
-                            "a10g",
-                            "h100",
-                            "t4g",
-                            "l40s",
-                            "l4",
-                        ],
+                        values: crate::ecs::enums::AcceleratorName::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -244,7 +223,7 @@ impl Block for EcsCapacityProvider {
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.accelerator_types.*",
                     check: C::OneOf {
-                        values: &["gpu", "fpga", "inference"],
+                        values: crate::ecs::enums::AcceleratorType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -304,7 +283,7 @@ impl Block for EcsCapacityProvider {
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.cpu_manufacturers.*",
                     check: C::OneOf {
-                        values: &["intel", "amd", "amazon-web-services"],
+                        values: crate::ecs::enums::CpuManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -336,7 +315,7 @@ impl Block for EcsCapacityProvider {
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.instance_generations.*",
                     check: C::OneOf {
-                        values: &["current", "previous"],
+                        values: crate::ecs::enums::InstanceGeneration::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -350,7 +329,7 @@ impl Block for EcsCapacityProvider {
                 A {
                     path: "managed_instances_provider.instance_launch_template.instance_requirements.local_storage_types.*",
                     check: C::OneOf {
-                        values: &["hdd", "ssd"],
+                        values: crate::ecs::enums::LocalStorageType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -568,7 +547,9 @@ impl AutoScalingGroupProvider {
     #[must_use]
     pub fn managed_draining(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::ManagedDraining>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::ManagedDraining>,
+        >,
     ) -> Self {
         Self(self.0.attr("managed_draining", value.into().into_raw()))
     }
@@ -594,7 +575,9 @@ impl AutoScalingGroupProvider {
     pub fn managed_termination_protection(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::ManagedTerminationProtection>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::ManagedTerminationProtection,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("managed_termination_protection", value.into().into_raw()))
@@ -725,7 +708,9 @@ impl ManagedInstancesProvider {
     #[must_use]
     pub fn propagate_tags(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateMiTags>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::PropagateMiTags>,
+        >,
     ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
@@ -833,7 +818,7 @@ impl ManagedScaling {
     pub fn status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::ManagedScalingStatus>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::ManagedScalingStatus>,
         >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
@@ -1037,7 +1022,9 @@ impl InstanceLaunchTemplate {
     #[must_use]
     pub fn capacity_option_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::CapacityOptionType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::CapacityOptionType>,
+        >,
     ) -> Self {
         Self(self.0.attr("capacity_option_type", value.into().into_raw()))
     }
@@ -1093,7 +1080,7 @@ impl InstanceLaunchTemplate {
     pub fn monitoring(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ecs::enums::ManagedInstancesMonitoringOptions,
             >,
         >,
@@ -1244,7 +1231,9 @@ impl CapacityReservations {
     pub fn reservation_preference(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::CapacityReservationPreference>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::CapacityReservationPreference,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("reservation_preference", value.into().into_raw()))
@@ -1332,16 +1321,29 @@ impl InstanceRequirements {
         Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn accelerator_manufacturers(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ecs::enums::AcceleratorManufacturer,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_names(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::AcceleratorName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
     /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
@@ -1362,8 +1364,15 @@ impl InstanceRequirements {
         )
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::AcceleratorType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_types", value.into().into_raw()))
     }
     /// `allowed_instance_types`, `set(string)`, optional
@@ -1377,7 +1386,9 @@ impl InstanceRequirements {
     #[must_use]
     pub fn bare_metal(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::BareMetal>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::BareMetal>,
+        >,
     ) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
@@ -1403,14 +1414,21 @@ impl InstanceRequirements {
     pub fn burstable_performance(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::BurstablePerformance>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::BurstablePerformance>,
         >,
     ) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn cpu_manufacturers(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::CpuManufacturer>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
     }
     /// `excluded_instance_types`, `set(string)`, optional
@@ -1419,8 +1437,15 @@ impl InstanceRequirements {
         Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn instance_generations(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::InstanceGeneration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
@@ -1429,13 +1454,22 @@ impl InstanceRequirements {
     #[must_use]
     pub fn local_storage(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LocalStorage>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LocalStorage>,
+        >,
     ) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn local_storage_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::LocalStorageType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("local_storage_types", value.into().into_raw()))
     }
     /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
@@ -1650,11 +1684,15 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
@@ -1665,6 +1703,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_types"))
@@ -1694,6 +1734,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
@@ -1704,6 +1746,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn instance_generations(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
@@ -1716,6 +1760,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("local_storage"))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn local_storage_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("local_storage_types"))

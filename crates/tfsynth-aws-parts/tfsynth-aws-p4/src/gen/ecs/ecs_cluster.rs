@@ -309,7 +309,7 @@ pub struct SettingArgs {
     /// `name`, `string`, required
     ///
     /// Takes a [`crate::ecs::enums::ClusterSettingName`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::ecs::enums::ClusterSettingName>,
+    pub name: tfsynth::provider_rules::EnumValue<crate::ecs::enums::ClusterSettingName>,
     /// `value`, `string`, required
     pub value: Value<String>,
 }
@@ -405,7 +405,7 @@ impl ExecuteCommandConfiguration {
     pub fn logging(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::ExecuteCommandLogging>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::ExecuteCommandLogging>,
         >,
     ) -> Self {
         Self(self.0.attr("logging", value.into().into_raw()))

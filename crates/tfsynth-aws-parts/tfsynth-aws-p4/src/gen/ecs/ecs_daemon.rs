@@ -77,7 +77,7 @@ impl EcsDaemon {
     pub fn propagate_tags(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::DaemonPropagateTags>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::DaemonPropagateTags>,
         >,
     ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))

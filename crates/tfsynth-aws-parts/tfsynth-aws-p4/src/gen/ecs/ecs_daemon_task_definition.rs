@@ -193,7 +193,7 @@ impl Block for EcsDaemonTaskDefinition {
                 A {
                     path: "container_definition.linux_parameters.device.permissions.*",
                     check: C::OneOf {
-                        values: &["read", "write", "mknod"],
+                        values: crate::ecs::enums::DeviceCgroupPermission::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -998,7 +998,9 @@ pub struct DependsOnArgs {
     /// `condition`, `string`, required
     ///
     /// Takes a [`crate::ecs::enums::ContainerCondition`] or an `Expr<String>`.
-    pub condition: crate::common::EnumValue<crate::ecs::enums::ContainerCondition>,
+    pub condition: tfsynth::provider_rules::EnumValue<
+        crate::ecs::enums::ContainerCondition,
+    >,
     /// `container_name`, `string`, required
     pub container_name: Value<String>,
 }
@@ -1067,7 +1069,9 @@ pub struct EnvironmentFileArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::ecs::enums::EnvironmentFileType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ecs::enums::EnvironmentFileType>,
+    pub type_: tfsynth::provider_rules::EnumValue<
+        crate::ecs::enums::EnvironmentFileType,
+    >,
     /// `value`, `string`, required
     pub value: Value<String>,
 }
@@ -1135,7 +1139,9 @@ impl FirelensConfiguration {
     /// - `type`, `string`, required Takes a [`crate::ecs::enums::FirelensConfigurationType`] or an `Expr<String>`.
     pub fn new(
         type_: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::FirelensConfigurationType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::FirelensConfigurationType,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
@@ -1410,7 +1416,9 @@ impl LogConfiguration {
     /// A value with its required argument:
     /// - `log_driver`, `string`, required Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
     pub fn new(
-        log_driver: impl Into<crate::common::EnumValue<crate::ecs::enums::LogDriver>>,
+        log_driver: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LogDriver>,
+        >,
     ) -> Self {
         Self(Node::new().attr("log_driver", log_driver.into().into_raw()))
     }
@@ -1705,7 +1713,7 @@ pub struct UlimitArgs {
     /// `name`, `string`, required
     ///
     /// Takes a [`crate::ecs::enums::UlimitName`] or an `Expr<String>`.
-    pub name: crate::common::EnumValue<crate::ecs::enums::UlimitName>,
+    pub name: tfsynth::provider_rules::EnumValue<crate::ecs::enums::UlimitName>,
     /// `soft_limit`, `number`, required
     pub soft_limit: Value<Number>,
 }
@@ -1900,8 +1908,17 @@ impl Device {
         Self(self.0.attr("container_path", value.into().into_raw()))
     }
     /// `permissions`, `list(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::DeviceCgroupPermission`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn permissions(self, value: impl Into<Value<List<String>>>) -> Self {
+    pub fn permissions(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ecs::enums::DeviceCgroupPermission,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("permissions", value.into().into_raw()))
     }
 }
@@ -1945,6 +1962,8 @@ impl DeviceAttrs {
         Expr::from_raw(self.0.clone().attr("host_path"))
     }
     /// `permissions`, `list(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::DeviceCgroupPermission`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn permissions(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("permissions"))

@@ -42,7 +42,9 @@ impl EcsService {
     pub fn availability_zone_rebalancing(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::AvailabilityZoneRebalancing>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::AvailabilityZoneRebalancing,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("availability_zone_rebalancing", value.into().into_raw()))
@@ -174,7 +176,9 @@ impl EcsService {
     #[must_use]
     pub fn launch_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LaunchType>,
+        >,
     ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
@@ -268,7 +272,9 @@ impl EcsService {
     #[must_use]
     pub fn propagate_tags(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::PropagateTags>,
+        >,
     ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
@@ -285,7 +291,9 @@ impl EcsService {
     #[must_use]
     pub fn scheduling_strategy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::SchedulingStrategy>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::SchedulingStrategy>,
+        >,
     ) -> Self {
         Self(self.0.attr("scheduling_strategy", value.into().into_raw()))
     }
@@ -462,16 +470,7 @@ impl Block for EcsService {
                 A {
                     path: "deployment_configuration.lifecycle_hook.lifecycle_stages.*",
                     check: C::OneOf {
-                        values: &[
-                            "RECONCILE_SERVICE",
-                            "PRE_SCALE_UP",
-                            "POST_SCALE_UP",
-                            "TEST_TRAFFIC_SHIFT",
-                            "POST_TEST_TRAFFIC_SHIFT",
-                            "PRE_PRODUCTION_TRAFFIC_SHIFT",
-                            "PRODUCTION_TRAFFIC_SHIFT",
-                            "POST_PRODUCTION_TRAFFIC_SHIFT",
-                        ],
+                        values: crate::ecs::enums::DeploymentLifecycleHookStage::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -1172,7 +1171,9 @@ impl DeploymentConfiguration {
     #[must_use]
     pub fn strategy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::DeploymentStrategy>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::DeploymentStrategy>,
+        >,
     ) -> Self {
         Self(self.0.attr("strategy", value.into().into_raw()))
     }
@@ -1256,7 +1257,9 @@ impl DeploymentController {
     pub fn type_(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::DeploymentControllerType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::DeploymentControllerType,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
@@ -1418,7 +1421,7 @@ impl OrderedPlacementStrategy {
     /// - `type`, `string`, required Takes a [`crate::ecs::enums::PlacementStrategyType`] or an `Expr<String>`.
     pub fn new(
         type_: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::PlacementStrategyType>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::PlacementStrategyType>,
         >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
@@ -1816,8 +1819,14 @@ impl CanaryConfigurationAttrs {
 pub struct LifecycleHook(Node);
 impl LifecycleHook {
     /// A value with its required argument:
-    /// - `lifecycle_stages`, `list(string)`, required
-    pub fn new(lifecycle_stages: impl Into<Value<List<String>>>) -> Self {
+    /// - `lifecycle_stages`, `list(string)`, required Takes [`crate::ecs::enums::DeploymentLifecycleHookStage`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
+    pub fn new(
+        lifecycle_stages: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ecs::enums::DeploymentLifecycleHookStage,
+            >,
+        >,
+    ) -> Self {
         Self(Node::new().attr("lifecycle_stages", lifecycle_stages.into().into_raw()))
     }
     /// `hook_details`, `string`, optional
@@ -1902,6 +1911,8 @@ impl LifecycleHookAttrs {
         Expr::from_raw(self.0.clone().attr("hook_target_arn"))
     }
     /// `lifecycle_stages`, `list(string)`, required
+    ///
+    /// Takes [`crate::ecs::enums::DeploymentLifecycleHookStage`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn lifecycle_stages(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_stages"))
@@ -2088,7 +2099,7 @@ impl AccessLogConfiguration {
     /// - `format`, `string`, required Takes a [`crate::ecs::enums::ServiceConnectAccessLoggingFormat`] or an `Expr<String>`.
     pub fn new(
         format: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ecs::enums::ServiceConnectAccessLoggingFormat,
             >,
         >,
@@ -2102,7 +2113,7 @@ impl AccessLogConfiguration {
     pub fn include_query_parameters(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ecs::enums::ServiceConnectIncludeQueryParameters,
             >,
         >,
@@ -2164,7 +2175,9 @@ impl LogConfiguration {
     /// A value with its required argument:
     /// - `log_driver`, `string`, required Takes a [`crate::ecs::enums::LogDriver`] or an `Expr<String>`.
     pub fn new(
-        log_driver: impl Into<crate::common::EnumValue<crate::ecs::enums::LogDriver>>,
+        log_driver: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LogDriver>,
+        >,
     ) -> Self {
         Self(Node::new().attr("log_driver", log_driver.into().into_raw()))
     }
@@ -2394,7 +2407,9 @@ impl ManagedEbsVolume {
     #[must_use]
     pub fn file_system_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::TaskFilesystemType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::TaskFilesystemType>,
+        >,
     ) -> Self {
         Self(self.0.attr("file_system_type", value.into().into_raw()))
     }
@@ -2847,7 +2862,7 @@ impl TagSpecifications {
     /// - `resource_type`, `string`, required Takes a [`crate::ecs::enums::EbsResourceType`] or an `Expr<String>`.
     pub fn new(
         resource_type: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::EbsResourceType>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::EbsResourceType>,
         >,
     ) -> Self {
         Self(Node::new().attr("resource_type", resource_type.into().into_raw()))
@@ -2858,7 +2873,9 @@ impl TagSpecifications {
     #[must_use]
     pub fn propagate_tags(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::PropagateTags>,
+        >,
     ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }

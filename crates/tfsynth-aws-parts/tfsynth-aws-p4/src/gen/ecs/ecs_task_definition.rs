@@ -68,7 +68,7 @@ impl EcsTaskDefinition {
     #[must_use]
     pub fn ipc_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::IpcMode>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ecs::enums::IpcMode>>,
     ) -> Self {
         Self(self.0.attr("ipc_mode", value.into().into_raw()))
     }
@@ -83,7 +83,9 @@ impl EcsTaskDefinition {
     #[must_use]
     pub fn network_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::NetworkMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::NetworkMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("network_mode", value.into().into_raw()))
     }
@@ -93,7 +95,7 @@ impl EcsTaskDefinition {
     #[must_use]
     pub fn pid_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PidMode>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ecs::enums::PidMode>>,
     ) -> Self {
         Self(self.0.attr("pid_mode", value.into().into_raw()))
     }
@@ -139,8 +141,15 @@ impl EcsTaskDefinition {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `requires_compatibilities`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::LaunchType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn requires_compatibilities(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn requires_compatibilities(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ecs::enums::LaunchType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("requires_compatibilities", value.into().into_raw()))
     }
     /// Block `runtime_platform`, nesting mode `list`, max 1: see [`RuntimePlatform`]
@@ -294,7 +303,7 @@ impl Block for EcsTaskDefinition {
                 A {
                     path: "requires_compatibilities.*",
                     check: C::OneOf {
-                        values: &["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"],
+                        values: crate::ecs::enums::LaunchType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -472,6 +481,8 @@ impl EcsTaskDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `requires_compatibilities`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ecs::enums::LaunchType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn requires_compatibilities(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("requires_compatibilities"))
@@ -529,7 +540,7 @@ impl PlacementConstraints {
     /// - `type`, `string`, required Takes a [`crate::ecs::enums::TaskDefinitionPlacementConstraintType`] or an `Expr<String>`.
     pub fn new(
         type_: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ecs::enums::TaskDefinitionPlacementConstraintType,
             >,
         >,
@@ -608,7 +619,7 @@ impl ProxyConfiguration {
     pub fn type_(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::ProxyConfigurationType>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::ProxyConfigurationType>,
         >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
@@ -680,7 +691,9 @@ impl RuntimePlatform {
     #[must_use]
     pub fn cpu_architecture(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::CpuArchitecture>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::CpuArchitecture>,
+        >,
     ) -> Self {
         Self(self.0.attr("cpu_architecture", value.into().into_raw()))
     }
@@ -690,7 +703,7 @@ impl RuntimePlatform {
     #[must_use]
     pub fn operating_system_family(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::OsFamily>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ecs::enums::OsFamily>>,
     ) -> Self {
         Self(self.0.attr("operating_system_family", value.into().into_raw()))
     }
@@ -964,7 +977,7 @@ impl DockerVolumeConfiguration {
     #[must_use]
     pub fn scope(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::Scope>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ecs::enums::Scope>>,
     ) -> Self {
         Self(self.0.attr("scope", value.into().into_raw()))
     }
@@ -1068,7 +1081,7 @@ impl EfsVolumeConfiguration {
     pub fn transit_encryption(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::EfsTransitEncryption>,
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::EfsTransitEncryption>,
         >,
     ) -> Self {
         Self(self.0.attr("transit_encryption", value.into().into_raw()))
@@ -1335,7 +1348,9 @@ impl AuthorizationConfig {
     pub fn iam(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::EfsAuthorizationConfigIam>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::EfsAuthorizationConfigIam,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("iam", value.into().into_raw()))

@@ -71,7 +71,9 @@ impl EcsTaskSet {
     #[must_use]
     pub fn launch_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LaunchType>,
+        >,
     ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
@@ -599,7 +601,9 @@ impl Scale {
     #[must_use]
     pub fn unit(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::ScaleUnit>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::ScaleUnit>,
+        >,
     ) -> Self {
         Self(self.0.attr("unit", value.into().into_raw()))
     }

@@ -36,13 +36,15 @@ pub mod ecs_task_set;
 pub use ecs_task_set::{EcsTaskSet, EcsTaskSetAttrs, EcsTaskSetArgs};
 pub use tfsynth_aws_enums::ecs as enums;
 pub use enums::{
+    AcceleratorManufacturer, AcceleratorName, AcceleratorType,
     AvailabilityZoneRebalancing, BareMetal, BurstablePerformance, CpuArchitecture,
     CapacityOptionType, CapacityReservationPreference, ClusterSettingName,
-    ContainerCondition, DaemonPropagateTags, DeploymentControllerType,
-    DeploymentStrategy, EbsResourceType, EfsAuthorizationConfigIam, EfsTransitEncryption,
-    EnvironmentFileType, ExecuteCommandLogging, FirelensConfigurationType, IpcMode,
-    LaunchType, LocalStorage, LogDriver, ManagedDraining,
-    ManagedInstancesMonitoringOptions, ManagedScalingStatus,
+    ContainerCondition, CpuManufacturer, DaemonPropagateTags, DeploymentControllerType,
+    DeploymentLifecycleHookStage, DeploymentStrategy, DeviceCgroupPermission,
+    EbsResourceType, EfsAuthorizationConfigIam, EfsTransitEncryption,
+    EnvironmentFileType, ExecuteCommandLogging, FirelensConfigurationType,
+    InstanceGeneration, IpcMode, LaunchType, LocalStorage, LocalStorageType, LogDriver,
+    ManagedDraining, ManagedInstancesMonitoringOptions, ManagedScalingStatus,
     ManagedTerminationProtection, NetworkMode, OsFamily, PidMode,
     PlacementConstraintType, PlacementStrategyType, PropagateMiTags, PropagateTags,
     ProxyConfigurationType, ResourceType, ScaleUnit, SchedulingStrategy, Scope,

@@ -130,7 +130,9 @@ impl PlacementConstraints {
     /// - `type`, `string`, required Takes a [`crate::ecs::enums::PlacementConstraintType`] or an `Expr<String>`.
     pub fn new(
         type_: impl Into<
-            crate::common::EnumValue<crate::ecs::enums::PlacementConstraintType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ecs::enums::PlacementConstraintType,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))

@@ -28,7 +28,9 @@ impl IamAccessKey {
     #[must_use]
     pub fn status(
         self,
-        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::iam::enums::StatusType>,
+        >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }

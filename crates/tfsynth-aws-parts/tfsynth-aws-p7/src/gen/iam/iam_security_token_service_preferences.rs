@@ -16,7 +16,9 @@ impl IamSecurityTokenServicePreferences {
     /// - `global_endpoint_token_version`, `string`, required Takes a [`crate::iam::enums::GlobalEndpointTokenVersion`] or an `Expr<String>`.
     pub fn new(
         global_endpoint_token_version: impl Into<
-            crate::common::EnumValue<crate::iam::enums::GlobalEndpointTokenVersion>,
+            tfsynth::provider_rules::EnumValue<
+                crate::iam::enums::GlobalEndpointTokenVersion,
+            >,
         >,
     ) -> Self {
         Self(

@@ -35,7 +35,9 @@ impl IamSigningCertificate {
     #[must_use]
     pub fn status(
         self,
-        value: impl Into<crate::common::EnumValue<crate::iam::enums::StatusType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::iam::enums::StatusType>,
+        >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }

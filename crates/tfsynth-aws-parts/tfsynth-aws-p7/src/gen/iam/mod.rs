@@ -117,5 +117,7 @@ pub use iam_user_ssh_key::{IamUserSshKey, IamUserSshKeyAttrs, IamUserSshKeyArgs}
 pub mod iam_virtual_mfa_device;
 pub use iam_virtual_mfa_device::{IamVirtualMfaDevice, IamVirtualMfaDeviceAttrs};
 pub use tfsynth_aws_enums::iam as enums;
-pub use enums::{EncodingType, GlobalEndpointTokenVersion, StatusType};
+pub use enums::{
+    EncodingType, FeatureType, GlobalEndpointTokenVersion, StatusType, Version, Effect,
+};
 pub mod data;

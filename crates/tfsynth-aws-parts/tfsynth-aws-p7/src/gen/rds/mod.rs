@@ -51,6 +51,7 @@ pub use rds_shard_group::{RdsShardGroup, RdsShardGroupAttrs, RdsShardGroupArgs};
 pub use tfsynth_aws_enums::rds as enums;
 pub use enums::{
     ActivityStreamMode, ApplyMethod, ClusterScalabilityType, CustomEngineVersionStatus,
-    DatabaseInsightsMode,
+    DatabaseInsightsMode, NetworkType, TimeoutAction, OfferingType, CustomEndpointType,
+    EnabledCloudwatchLogsExports, Engine, State, RestoreType, EngineLifecycleSupport,
 };
 pub mod data;

@@ -82,7 +82,7 @@ impl RdsCluster {
     pub fn cluster_scalability_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::rds::enums::ClusterScalabilityType>,
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::ClusterScalabilityType>,
         >,
     ) -> Self {
         Self(self.0.attr("cluster_scalability_type", value.into().into_raw()))
@@ -99,7 +99,7 @@ impl RdsCluster {
     pub fn database_insights_mode(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::rds::enums::DatabaseInsightsMode>,
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::DatabaseInsightsMode>,
         >,
     ) -> Self {
         Self(self.0.attr("database_insights_mode", value.into().into_raw()))
@@ -176,16 +176,29 @@ impl RdsCluster {
         Self(self.0.attr("enable_local_write_forwarding", value.into().into_raw()))
     }
     /// `enabled_cloudwatch_logs_exports`, `set(string)`, optional
+    ///
+    /// Takes [`crate::rds::enums::EnabledCloudwatchLogsExports`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn enabled_cloudwatch_logs_exports(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::rds::enums::EnabledCloudwatchLogsExports,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("enabled_cloudwatch_logs_exports", value.into().into_raw()))
     }
     /// `engine_lifecycle_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::EngineLifecycleSupport`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_lifecycle_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine_lifecycle_support(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::EngineLifecycleSupport>,
+        >,
+    ) -> Self {
         Self(self.0.attr("engine_lifecycle_support", value.into().into_raw()))
     }
     /// `engine_mode`, `string`, optional
@@ -272,8 +285,15 @@ impl RdsCluster {
         Self(self.0.attr("monitoring_role_arn", value.into().into_raw()))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::NetworkType`] or an `Expr<String>`.
     #[must_use]
-    pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn network_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::NetworkType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
     /// `performance_insights_enabled`, `bool`, optional
@@ -511,26 +531,14 @@ impl Block for RdsCluster {
                 A {
                     path: "enabled_cloudwatch_logs_exports.*",
                     check: C::OneOf {
-                        values: &[
-                            "audit",
-                            "error",
-                            "general",
-                            "iam-db-auth-error",
-                            "instance",
-                            "postgresql",
-                            "slowquery",
-                            "upgrade",
-                        ],
+                        values: crate::rds::enums::EnabledCloudwatchLogsExports::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "engine_lifecycle_support",
                     check: C::OneOf {
-                        values: &[
-                            "open-source-rds-extended-support",
-                            "open-source-rds-extended-support-disabled",
-                        ],
+                        values: crate::rds::enums::EngineLifecycleSupport::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -545,7 +553,7 @@ impl Block for RdsCluster {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: &["DUAL", "IPV4"],
+                        values: crate::rds::enums::NetworkType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -560,7 +568,7 @@ impl Block for RdsCluster {
                 A {
                     path: "restore_to_point_in_time.restore_type",
                     check: C::OneOf {
-                        values: &["copy-on-write", "full-copy"],
+                        values: crate::rds::enums::RestoreType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -581,7 +589,7 @@ impl Block for RdsCluster {
                 A {
                     path: "scaling_configuration.timeout_action",
                     check: C::OneOf {
-                        values: &["ForceApplyCapacityChange", "RollbackCapacityChange"],
+                        values: crate::rds::enums::TimeoutAction::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -840,6 +848,8 @@ impl RdsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("enable_local_write_forwarding"))
     }
     /// `enabled_cloudwatch_logs_exports`, `set(string)`, optional
+    ///
+    /// Takes [`crate::rds::enums::EnabledCloudwatchLogsExports`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn enabled_cloudwatch_logs_exports(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("enabled_cloudwatch_logs_exports"))
@@ -855,6 +865,8 @@ impl RdsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("engine"))
     }
     /// `engine_lifecycle_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::EngineLifecycleSupport`] or an `Expr<String>`.
     #[inline]
     pub fn engine_lifecycle_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_lifecycle_support"))
@@ -960,6 +972,8 @@ impl RdsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("monitoring_role_arn"))
     }
     /// `network_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
@@ -1108,8 +1122,15 @@ impl RestoreToPointInTime {
         Self(self.0.attr("restore_to_time", value.into().into_raw()))
     }
     /// `restore_type`, `string`, optional
+    ///
+    /// Takes a [`crate::rds::enums::RestoreType`] or an `Expr<String>`.
     #[must_use]
-    pub fn restore_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn restore_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::RestoreType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("restore_type", value.into().into_raw()))
     }
     /// `source_cluster_identifier`, `string`, optional
@@ -1165,6 +1186,8 @@ impl RestoreToPointInTimeAttrs {
         Expr::from_raw(self.0.clone().attr("restore_to_time"))
     }
     /// `restore_type`, `string`, optional
+    ///
+    /// Takes a [`crate::rds::enums::RestoreType`] or an `Expr<String>`.
     #[inline]
     pub fn restore_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("restore_type"))
@@ -1224,8 +1247,15 @@ impl ScalingConfiguration {
         Self(self.0.attr("seconds_until_auto_pause", value.into().into_raw()))
     }
     /// `timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::rds::enums::TimeoutAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn timeout_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn timeout_action(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::TimeoutAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("timeout_action", value.into().into_raw()))
     }
 }
@@ -1287,6 +1317,8 @@ impl ScalingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("seconds_until_auto_pause"))
     }
     /// `timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::rds::enums::TimeoutAction`] or an `Expr<String>`.
     #[inline]
     pub fn timeout_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("timeout_action"))

@@ -19,7 +19,7 @@ pub struct RdsClusterActivityStreamArgs {
     /// `mode`, `string`, required
     ///
     /// Takes a [`crate::rds::enums::ActivityStreamMode`] or an `Expr<String>`.
-    pub mode: crate::common::EnumValue<crate::rds::enums::ActivityStreamMode>,
+    pub mode: tfsynth::provider_rules::EnumValue<crate::rds::enums::ActivityStreamMode>,
     /// `resource_arn`, `string`, required
     pub resource_arn: Value<String>,
 }

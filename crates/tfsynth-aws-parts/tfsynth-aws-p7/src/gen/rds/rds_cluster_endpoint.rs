@@ -19,7 +19,11 @@ pub struct RdsClusterEndpointArgs {
     /// `cluster_identifier`, `string`, required
     pub cluster_identifier: Value<String>,
     /// `custom_endpoint_type`, `string`, required
-    pub custom_endpoint_type: Value<String>,
+    ///
+    /// Takes a [`crate::rds::enums::CustomEndpointType`] or an `Expr<String>`.
+    pub custom_endpoint_type: tfsynth::provider_rules::EnumValue<
+        crate::rds::enums::CustomEndpointType,
+    >,
 }
 impl RdsClusterEndpoint {
     /// A value with its required arguments, named at the call site.
@@ -87,7 +91,7 @@ impl Block for RdsClusterEndpoint {
                 A {
                     path: "custom_endpoint_type",
                     check: C::OneOf {
-                        values: &["READER", "ANY"],
+                        values: crate::rds::enums::CustomEndpointType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -136,6 +140,8 @@ impl RdsClusterEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_identifier"))
     }
     /// `custom_endpoint_type`, `string`, required
+    ///
+    /// Takes a [`crate::rds::enums::CustomEndpointType`] or an `Expr<String>`.
     #[inline]
     pub fn custom_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_endpoint_type"))

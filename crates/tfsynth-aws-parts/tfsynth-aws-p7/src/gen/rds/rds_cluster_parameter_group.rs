@@ -211,7 +211,9 @@ impl Parameter {
     #[must_use]
     pub fn apply_method(
         self,
-        value: impl Into<crate::common::EnumValue<crate::rds::enums::ApplyMethod>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::ApplyMethod>,
+        >,
     ) -> Self {
         Self(self.0.attr("apply_method", value.into().into_raw()))
     }

@@ -100,7 +100,9 @@ impl RdsCustomDbEngineVersion {
     pub fn status(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::rds::enums::CustomEngineVersionStatus>,
+            tfsynth::provider_rules::EnumValue<
+                crate::rds::enums::CustomEngineVersionStatus,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))

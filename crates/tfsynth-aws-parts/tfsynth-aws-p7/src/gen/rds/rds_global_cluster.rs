@@ -37,13 +37,25 @@ impl RdsGlobalCluster {
         Self(self.0.attr("deletion_protection", value.into().into_raw()))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::Engine`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine(
+        self,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::rds::enums::Engine>>,
+    ) -> Self {
         Self(self.0.attr("engine", value.into().into_raw()))
     }
     /// `engine_lifecycle_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::EngineLifecycleSupport`] or an `Expr<String>`.
     #[must_use]
-    pub fn engine_lifecycle_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn engine_lifecycle_support(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::rds::enums::EngineLifecycleSupport>,
+        >,
+    ) -> Self {
         Self(self.0.attr("engine_lifecycle_support", value.into().into_raw()))
     }
     /// `engine_version`, `string`, optional, computed
@@ -123,17 +135,14 @@ impl Block for RdsGlobalCluster {
                 A {
                     path: "engine",
                     check: C::OneOf {
-                        values: &["aurora", "aurora-mysql", "aurora-postgresql"],
+                        values: crate::rds::enums::Engine::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "engine_lifecycle_support",
                     check: C::OneOf {
-                        values: &[
-                            "open-source-rds-extended-support",
-                            "open-source-rds-extended-support-disabled",
-                        ],
+                        values: crate::rds::enums::EngineLifecycleSupport::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -182,11 +191,15 @@ impl RdsGlobalClusterAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
     /// `engine`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::Engine`] or an `Expr<String>`.
     #[inline]
     pub fn engine(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine"))
     }
     /// `engine_lifecycle_support`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::rds::enums::EngineLifecycleSupport`] or an `Expr<String>`.
     #[inline]
     pub fn engine_lifecycle_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_lifecycle_support"))

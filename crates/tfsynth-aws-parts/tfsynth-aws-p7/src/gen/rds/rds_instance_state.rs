@@ -19,7 +19,9 @@ pub struct RdsInstanceStateArgs {
     /// `identifier`, `string`, required
     pub identifier: Value<String>,
     /// `state`, `string`, required
-    pub state: Value<String>,
+    ///
+    /// Takes a [`crate::rds::enums::State`] or an `Expr<String>`.
+    pub state: tfsynth::provider_rules::EnumValue<crate::rds::enums::State>,
 }
 impl RdsInstanceState {
     /// A value with its required arguments, named at the call site.
@@ -76,7 +78,7 @@ impl Block for RdsInstanceState {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: &["available", "stopped"],
+                        values: crate::rds::enums::State::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -111,6 +113,8 @@ impl RdsInstanceStateAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::rds::enums::State`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

@@ -26,7 +26,9 @@ impl Ami {
     #[must_use]
     pub fn architecture(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ArchitectureValues>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ArchitectureValues>,
+        >,
     ) -> Self {
         Self(self.0.attr("architecture", value.into().into_raw()))
     }
@@ -36,7 +38,9 @@ impl Ami {
     #[must_use]
     pub fn boot_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BootModeValues>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BootModeValues>,
+        >,
     ) -> Self {
         Self(self.0.attr("boot_mode", value.into().into_raw()))
     }
@@ -98,8 +102,15 @@ impl Ami {
         Self(self.0.attr("image_location", value.into().into_raw()))
     }
     /// `imds_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TpmSupportValues`] or an `Expr<String>`.
     #[must_use]
-    pub fn imds_support(self, value: impl Into<Value<String>>) -> Self {
+    pub fn imds_support(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TpmSupportValues>,
+        >,
+    ) -> Self {
         Self(self.0.attr("imds_support", value.into().into_raw()))
     }
     /// `kernel_id`, `string`, optional
@@ -160,7 +171,9 @@ impl Ami {
     #[must_use]
     pub fn tpm_support(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TpmSupportValues>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TpmSupportValues>,
+        >,
     ) -> Self {
         Self(self.0.attr("tpm_support", value.into().into_raw()))
     }
@@ -175,7 +188,9 @@ impl Ami {
     #[must_use]
     pub fn virtualization_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VirtualizationType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VirtualizationType>,
+        >,
     ) -> Self {
         Self(self.0.attr("virtualization_type", value.into().into_raw()))
     }
@@ -231,7 +246,7 @@ impl Block for Ami {
                 A {
                     path: "imds_support",
                     check: C::OneOf {
-                        values: &["v2.0"],
+                        values: crate::ec2::enums::TpmSupportValues::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -339,6 +354,8 @@ impl AmiAttrs {
         Expr::from_raw(self.0.clone().attr("image_type"))
     }
     /// `imds_support`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::TpmSupportValues`] or an `Expr<String>`.
     #[inline]
     pub fn imds_support(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("imds_support"))
@@ -504,7 +521,9 @@ impl EbsBlockDevice {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }

@@ -28,7 +28,9 @@ impl AmiLaunchPermission {
     #[must_use]
     pub fn group(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::PermissionGroup>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::PermissionGroup>,
+        >,
     ) -> Self {
         Self(self.0.attr("group", value.into().into_raw()))
     }

@@ -15,7 +15,9 @@ impl CustomerGateway {
     /// A value with its required argument:
     /// - `type`, `string`, required Takes a [`crate::ec2::enums::GatewayType`] or an `Expr<String>`.
     pub fn new(
-        type_: impl Into<crate::common::EnumValue<crate::ec2::enums::GatewayType>>,
+        type_: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::GatewayType>,
+        >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }

@@ -96,7 +96,9 @@ impl DefaultSubnet {
     #[must_use]
     pub fn private_dns_hostname_type_on_launch(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HostnameType>,
+        >,
     ) -> Self {
         Self(self.0.attr("private_dns_hostname_type_on_launch", value.into().into_raw()))
     }

@@ -16,7 +16,9 @@ impl EbsSnapshotBlockPublicAccess {
     /// - `state`, `string`, required Takes a [`crate::ec2::enums::SnapshotBlockPublicAccessState`] or an `Expr<String>`.
     pub fn new(
         state: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::SnapshotBlockPublicAccessState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::SnapshotBlockPublicAccessState,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("state", state.into().into_raw()))

@@ -378,7 +378,9 @@ impl DiskContainer {
     /// A value with its required argument:
     /// - `format`, `string`, required Takes a [`crate::ec2::enums::DiskImageFormat`] or an `Expr<String>`.
     pub fn new(
-        format: impl Into<crate::common::EnumValue<crate::ec2::enums::DiskImageFormat>>,
+        format: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DiskImageFormat>,
+        >,
     ) -> Self {
         Self(Node::new().attr("format", format.into().into_raw()))
     }

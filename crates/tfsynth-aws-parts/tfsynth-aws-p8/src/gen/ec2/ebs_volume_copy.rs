@@ -68,7 +68,9 @@ impl EbsVolumeCopy {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }

@@ -19,7 +19,7 @@ impl Ec2AllowedImagesSettings {
     /// - `state`, `string`, required Takes a [`crate::ec2::enums::AllowedImagesSettingsEnabledState`] or an `Expr<String>`.
     pub fn new(
         state: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::AllowedImagesSettingsEnabledState,
             >,
         >,

@@ -17,7 +17,11 @@ pub struct Ec2AvailabilityZoneGroupArgs {
     /// `group_name`, `string`, required
     pub group_name: Value<String>,
     /// `opt_in_status`, `string`, required
-    pub opt_in_status: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::OptInStatus`] or an `Expr<String>`.
+    pub opt_in_status: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::OptInStatus,
+    >,
 }
 impl Ec2AvailabilityZoneGroup {
     /// A value with its required arguments, named at the call site.
@@ -59,7 +63,7 @@ impl Block for Ec2AvailabilityZoneGroup {
                 A {
                     path: "opt_in_status",
                     check: C::OneOf {
-                        values: &["opted-in", "not-opted-in"],
+                        values: crate::ec2::enums::OptInStatus::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -92,6 +96,8 @@ impl Ec2AvailabilityZoneGroupAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `opt_in_status`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::OptInStatus`] or an `Expr<String>`.
     #[inline]
     pub fn opt_in_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))

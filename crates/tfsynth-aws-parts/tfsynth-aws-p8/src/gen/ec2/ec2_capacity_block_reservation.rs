@@ -22,7 +22,7 @@ pub struct Ec2CapacityBlockReservationArgs {
     /// `instance_platform`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
-    pub instance_platform: crate::common::EnumValue<
+    pub instance_platform: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::CapacityReservationInstancePlatform,
     >,
 }

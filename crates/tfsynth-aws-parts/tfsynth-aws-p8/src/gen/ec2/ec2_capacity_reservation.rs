@@ -24,7 +24,7 @@ pub struct Ec2CapacityReservationArgs {
     /// `instance_platform`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::CapacityReservationInstancePlatform`] or an `Expr<String>`.
-    pub instance_platform: crate::common::EnumValue<
+    pub instance_platform: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::CapacityReservationInstancePlatform,
     >,
     /// `instance_type`, `string`, required
@@ -58,7 +58,9 @@ impl Ec2CapacityReservation {
     #[must_use]
     pub fn end_date_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::EndDateType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::EndDateType>,
+        >,
     ) -> Self {
         Self(self.0.attr("end_date_type", value.into().into_raw()))
     }
@@ -74,7 +76,7 @@ impl Ec2CapacityReservation {
     pub fn instance_match_criteria(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceMatchCriteria>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::InstanceMatchCriteria>,
         >,
     ) -> Self {
         Self(self.0.attr("instance_match_criteria", value.into().into_raw()))
@@ -113,7 +115,9 @@ impl Ec2CapacityReservation {
     pub fn tenancy(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::CapacityReservationTenancy>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::CapacityReservationTenancy,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))

@@ -148,7 +148,7 @@ impl Ec2ClientVpnEndpoint {
     pub fn endpoint_ip_address_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::EndpointIpAddressType>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::EndpointIpAddressType>,
         >,
     ) -> Self {
         Self(self.0.attr("endpoint_ip_address_type", value.into().into_raw()))
@@ -171,7 +171,9 @@ impl Ec2ClientVpnEndpoint {
     #[must_use]
     pub fn self_service_portal(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SelfServicePortal>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SelfServicePortal>,
+        >,
     ) -> Self {
         Self(self.0.attr("self_service_portal", value.into().into_raw()))
     }
@@ -202,7 +204,7 @@ impl Ec2ClientVpnEndpoint {
     pub fn traffic_ip_address_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::TrafficIpAddressType>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TrafficIpAddressType>,
         >,
     ) -> Self {
         Self(self.0.attr("traffic_ip_address_type", value.into().into_raw()))
@@ -233,7 +235,9 @@ impl Ec2ClientVpnEndpoint {
     #[must_use]
     pub fn transport_protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TransportProtocol>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TransportProtocol>,
+        >,
     ) -> Self {
         Self(self.0.attr("transport_protocol", value.into().into_raw()))
     }
@@ -561,7 +565,9 @@ impl AuthenticationOptions {
     /// - `type`, `string`, required Takes a [`crate::ec2::enums::ClientVpnAuthenticationType`] or an `Expr<String>`.
     pub fn new(
         type_: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::ClientVpnAuthenticationType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::ClientVpnAuthenticationType,
+            >,
         >,
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))

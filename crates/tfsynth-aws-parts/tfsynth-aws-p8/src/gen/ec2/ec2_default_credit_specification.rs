@@ -17,11 +17,13 @@ pub struct Ec2DefaultCreditSpecification(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Ec2DefaultCreditSpecificationArgs {
     /// `cpu_credits`, `string`, required
-    pub cpu_credits: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::CpuCredits`] or an `Expr<String>`.
+    pub cpu_credits: tfsynth::provider_rules::EnumValue<crate::ec2::enums::CpuCredits>,
     /// `instance_family`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::UnlimitedSupportedInstanceFamily`] or an `Expr<String>`.
-    pub instance_family: crate::common::EnumValue<
+    pub instance_family: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::UnlimitedSupportedInstanceFamily,
     >,
 }
@@ -80,7 +82,7 @@ impl Block for Ec2DefaultCreditSpecification {
                 A {
                     path: "cpu_credits",
                     check: C::OneOf {
-                        values: &["standard", "unlimited"],
+                        values: crate::ec2::enums::CpuCredits::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -110,6 +112,8 @@ impl Attrs for Ec2DefaultCreditSpecificationAttrs {
 }
 impl Ec2DefaultCreditSpecificationAttrs {
     /// `cpu_credits`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::CpuCredits`] or an `Expr<String>`.
     #[inline]
     pub fn cpu_credits(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cpu_credits"))

@@ -49,7 +49,7 @@ impl Ec2Fleet {
     pub fn excess_capacity_termination_policy(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::FleetExcessCapacityTerminationPolicy,
             >,
         >,
@@ -204,7 +204,9 @@ impl Ec2Fleet {
     #[must_use]
     pub fn type_(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::FleetType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::FleetType>,
+        >,
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
@@ -283,40 +285,14 @@ impl Block for Ec2Fleet {
                 A {
                     path: "launch_template_config.override.instance_requirements.accelerator_manufacturers.*",
                     check: C::OneOf {
-                        values: &[
-                            "amazon-web-services",
-                            "amd",
-                            "nvidia",
-                            "xilinx",
-                            "habana",
-                        ],
+                        values: crate::ec2::enums::AcceleratorManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "launch_template_config.override.instance_requirements.accelerator_names.*",
                     check: C::OneOf {
-                        values: &[
-                            "a100",
-                            "inferentia",
-                            "k520",
-                            "k80",
-                            "m60",
-                            "radeon-pro-v520",
-                            "t4",
-                            "vu9p",
-                            "v100",
-                            "a10g",
-                            "h100",
-                            "t4g",
-                            "l40s",
-                            "l4",
-                            "gaudi-hl-205",
-                            "inferentia2",
-                            "trainium",
-                            "trainium2",
-                            "u30",
-                        ],
+                        values: crate::ec2::enums::AcceleratorName::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -337,7 +313,7 @@ impl Block for Ec2Fleet {
                 A {
                     path: "launch_template_config.override.instance_requirements.accelerator_types.*",
                     check: C::OneOf {
-                        values: &["gpu", "fpga", "inference", "media"],
+                        values: crate::ec2::enums::AcceleratorType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -379,7 +355,7 @@ impl Block for Ec2Fleet {
                 A {
                     path: "launch_template_config.override.instance_requirements.cpu_manufacturers.*",
                     check: C::OneOf {
-                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        values: crate::ec2::enums::CpuManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -393,7 +369,7 @@ impl Block for Ec2Fleet {
                 A {
                     path: "launch_template_config.override.instance_requirements.instance_generations.*",
                     check: C::OneOf {
-                        values: &["current", "previous"],
+                        values: crate::ec2::enums::InstanceGeneration::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -407,7 +383,7 @@ impl Block for Ec2Fleet {
                 A {
                     path: "launch_template_config.override.instance_requirements.local_storage_types.*",
                     check: C::OneOf {
-                        values: &["hdd", "ssd"],
+                        values: crate::ec2::enums::LocalStorageType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -1020,7 +996,9 @@ impl SpotOptions {
     pub fn instance_interruption_behavior(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::SpotInstanceInterruptionBehavior>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::SpotInstanceInterruptionBehavior,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
@@ -1159,7 +1137,7 @@ pub struct TargetCapacitySpecificationArgs {
     /// `default_target_capacity_type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::DefaultTargetCapacityType`] or an `Expr<String>`.
-    pub default_target_capacity_type: crate::common::EnumValue<
+    pub default_target_capacity_type: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::DefaultTargetCapacityType,
     >,
     /// `total_target_capacity`, `number`, required
@@ -1195,7 +1173,7 @@ impl TargetCapacitySpecification {
     pub fn target_capacity_unit_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
         >,
     ) -> Self {
         Self(self.0.attr("target_capacity_unit_type", value.into().into_raw()))
@@ -1487,7 +1465,7 @@ impl CapacityReservationOptions {
     pub fn usage_strategy(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::FleetCapacityReservationUsageStrategy,
             >,
         >,
@@ -1610,7 +1588,9 @@ impl CapacityRebalance {
     pub fn replacement_strategy(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::FleetReplacementStrategy>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::FleetReplacementStrategy,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("replacement_strategy", value.into().into_raw()))

@@ -30,7 +30,9 @@ impl Ec2Host {
     #[must_use]
     pub fn auto_placement(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AutoPlacement>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AutoPlacement>,
+        >,
     ) -> Self {
         Self(self.0.attr("auto_placement", value.into().into_raw()))
     }
@@ -40,7 +42,9 @@ impl Ec2Host {
     #[must_use]
     pub fn host_recovery(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostRecovery>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HostRecovery>,
+        >,
     ) -> Self {
         Self(self.0.attr("host_recovery", value.into().into_raw()))
     }

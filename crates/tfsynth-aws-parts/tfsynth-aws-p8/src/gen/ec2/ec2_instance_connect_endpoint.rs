@@ -26,7 +26,9 @@ impl Ec2InstanceConnectEndpoint {
     #[must_use]
     pub fn ip_address_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpAddressType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpAddressType>,
+        >,
     ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }

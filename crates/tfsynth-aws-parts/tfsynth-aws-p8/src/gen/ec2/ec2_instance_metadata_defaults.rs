@@ -24,7 +24,7 @@ impl Ec2InstanceMetadataDefaults {
     pub fn http_endpoint(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::DefaultInstanceMetadataEndpointState,
             >,
         >,
@@ -43,7 +43,9 @@ impl Ec2InstanceMetadataDefaults {
     pub fn http_tokens(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::MetadataDefaultHttpTokensState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::MetadataDefaultHttpTokensState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
@@ -55,7 +57,9 @@ impl Ec2InstanceMetadataDefaults {
     pub fn instance_metadata_tags(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::DefaultInstanceMetadataTagsState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::DefaultInstanceMetadataTagsState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_metadata_tags", value.into().into_raw()))

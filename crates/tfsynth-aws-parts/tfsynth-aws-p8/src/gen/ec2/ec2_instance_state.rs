@@ -19,7 +19,9 @@ pub struct Ec2InstanceStateArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `state`, `string`, required
-    pub state: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::State`] or an `Expr<String>`.
+    pub state: tfsynth::provider_rules::EnumValue<crate::ec2::enums::State>,
 }
 impl Ec2InstanceState {
     /// A value with its required arguments, named at the call site.
@@ -81,7 +83,7 @@ impl Block for Ec2InstanceState {
                 A {
                     path: "state",
                     check: C::OneOf {
-                        values: &["running", "stopped"],
+                        values: crate::ec2::enums::State::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -126,6 +128,8 @@ impl Ec2InstanceStateAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `state`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::State`] or an `Expr<String>`.
     #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))

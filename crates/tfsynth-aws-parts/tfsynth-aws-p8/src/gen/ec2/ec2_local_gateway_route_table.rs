@@ -21,7 +21,9 @@ pub struct Ec2LocalGatewayRouteTableArgs {
     /// `mode`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::LocalGatewayRouteTableMode`] or an `Expr<String>`.
-    pub mode: crate::common::EnumValue<crate::ec2::enums::LocalGatewayRouteTableMode>,
+    pub mode: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::LocalGatewayRouteTableMode,
+    >,
 }
 impl Ec2LocalGatewayRouteTable {
     /// A value with its required arguments, named at the call site.

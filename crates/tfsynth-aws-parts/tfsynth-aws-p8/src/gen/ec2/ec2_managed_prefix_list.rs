@@ -18,7 +18,11 @@ pub struct Ec2ManagedPrefixList(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Ec2ManagedPrefixListArgs {
     /// `address_family`, `string`, required
-    pub address_family: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::Ec2ManagedPrefixListAddressFamily`] or an `Expr<String>`.
+    pub address_family: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::Ec2ManagedPrefixListAddressFamily,
+    >,
     /// `max_entries`, `number`, required
     pub max_entries: Value<Number>,
     /// `name`, `string`, required
@@ -92,7 +96,7 @@ impl Block for Ec2ManagedPrefixList {
                 A {
                     path: "address_family",
                     check: C::OneOf {
-                        values: &["IPv4", "IPv6"],
+                        values: crate::ec2::enums::Ec2ManagedPrefixListAddressFamily::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -142,6 +146,8 @@ impl Attrs for Ec2ManagedPrefixListAttrs {
 }
 impl Ec2ManagedPrefixListAttrs {
     /// `address_family`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::Ec2ManagedPrefixListAddressFamily`] or an `Expr<String>`.
     #[inline]
     pub fn address_family(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("address_family"))

@@ -20,7 +20,7 @@ pub struct Ec2NetworkInsightsPathArgs {
     /// `protocol`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::Protocol`] or an `Expr<String>`.
-    pub protocol: crate::common::EnumValue<crate::ec2::enums::Protocol>,
+    pub protocol: tfsynth::provider_rules::EnumValue<crate::ec2::enums::Protocol>,
     /// `source`, `string`, required
     pub source: Value<String>,
 }

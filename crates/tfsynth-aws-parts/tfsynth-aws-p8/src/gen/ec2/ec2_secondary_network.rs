@@ -20,7 +20,9 @@ pub struct Ec2SecondaryNetworkArgs {
     /// `ipv4_cidr_block`, `string`, required
     pub ipv4_cidr_block: Value<String>,
     /// `network_type`, `string`, required
-    pub network_type: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::NetworkType`] or an `Expr<String>`.
+    pub network_type: tfsynth::provider_rules::EnumValue<crate::ec2::enums::NetworkType>,
 }
 impl Ec2SecondaryNetwork {
     /// A value with its required arguments, named at the call site.
@@ -82,7 +84,7 @@ impl Block for Ec2SecondaryNetwork {
                 A {
                     path: "network_type",
                     check: C::OneOf {
-                        values: &["rdma"],
+                        values: crate::ec2::enums::NetworkType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -127,6 +129,8 @@ impl Ec2SecondaryNetworkAttrs {
         Expr::from_raw(self.0.clone().attr("ipv4_cidr_block_associations"))
     }
     /// `network_type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::NetworkType`] or an `Expr<String>`.
     #[inline]
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))

@@ -19,7 +19,7 @@ pub struct Ec2SubnetCidrReservationArgs {
     /// `reservation_type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::SubnetCidrReservationType`] or an `Expr<String>`.
-    pub reservation_type: crate::common::EnumValue<
+    pub reservation_type: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::SubnetCidrReservationType,
     >,
     /// `subnet_id`, `string`, required

@@ -23,8 +23,17 @@ impl Ec2TrafficMirrorFilter {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `network_services`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::TrafficMirrorNetworkService`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn network_services(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn network_services(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::TrafficMirrorNetworkService,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("network_services", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -67,14 +76,14 @@ impl Block for Ec2TrafficMirrorFilter {
                 A {
                     path: "network_services.*",
                     check: C::OneOf {
-                        values: &["amazon-dns"],
+                        values: crate::ec2::enums::TrafficMirrorNetworkService::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "network_services.*",
                     check: C::OneOf {
-                        values: &["amazon-dns"],
+                        values: crate::ec2::enums::TrafficMirrorNetworkService::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -112,6 +121,8 @@ impl Ec2TrafficMirrorFilterAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `network_services`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::TrafficMirrorNetworkService`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn network_services(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("network_services"))

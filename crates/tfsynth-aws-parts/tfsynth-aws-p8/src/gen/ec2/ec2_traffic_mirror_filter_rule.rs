@@ -22,7 +22,7 @@ pub struct Ec2TrafficMirrorFilterRuleArgs {
     /// `rule_action`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::TrafficMirrorRuleAction`] or an `Expr<String>`.
-    pub rule_action: crate::common::EnumValue<
+    pub rule_action: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::TrafficMirrorRuleAction,
     >,
     /// `rule_number`, `number`, required
@@ -32,7 +32,9 @@ pub struct Ec2TrafficMirrorFilterRuleArgs {
     /// `traffic_direction`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::TrafficDirection`] or an `Expr<String>`.
-    pub traffic_direction: crate::common::EnumValue<crate::ec2::enums::TrafficDirection>,
+    pub traffic_direction: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::TrafficDirection,
+    >,
     /// `traffic_mirror_filter_id`, `string`, required
     pub traffic_mirror_filter_id: Value<String>,
 }

@@ -32,7 +32,9 @@ impl Ec2TransitGateway {
     pub fn auto_accept_shared_attachments(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::AutoAcceptSharedAttachmentsValue>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::AutoAcceptSharedAttachmentsValue,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("auto_accept_shared_attachments", value.into().into_raw()))
@@ -44,7 +46,7 @@ impl Ec2TransitGateway {
     pub fn default_route_table_association(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::DefaultRouteTableAssociationValue,
             >,
         >,
@@ -58,7 +60,7 @@ impl Ec2TransitGateway {
     pub fn default_route_table_propagation(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::DefaultRouteTablePropagationValue,
             >,
         >,
@@ -76,7 +78,9 @@ impl Ec2TransitGateway {
     #[must_use]
     pub fn dns_support(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsSupportValue>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DnsSupportValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("dns_support", value.into().into_raw()))
     }
@@ -87,7 +91,9 @@ impl Ec2TransitGateway {
     pub fn encryption_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::EncryptionSupportOptionValue>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::EncryptionSupportOptionValue,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("encryption_support", value.into().into_raw()))
@@ -99,7 +105,7 @@ impl Ec2TransitGateway {
     pub fn multicast_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::MulticastSupportValue>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::MulticastSupportValue>,
         >,
     ) -> Self {
         Self(self.0.attr("multicast_support", value.into().into_raw()))
@@ -118,7 +124,7 @@ impl Ec2TransitGateway {
     pub fn security_group_referencing_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::SecurityGroupReferencingSupportValue,
             >,
         >,
@@ -165,7 +171,7 @@ impl Ec2TransitGateway {
     pub fn vpn_ecmp_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::VpnEcmpSupportValue>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VpnEcmpSupportValue>,
         >,
     ) -> Self {
         Self(self.0.attr("vpn_ecmp_support", value.into().into_raw()))

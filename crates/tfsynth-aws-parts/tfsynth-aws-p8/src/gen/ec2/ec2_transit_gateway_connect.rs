@@ -37,7 +37,9 @@ impl Ec2TransitGatewayConnect {
     #[must_use]
     pub fn protocol(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ProtocolValue>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ProtocolValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("protocol", value.into().into_raw()))
     }

@@ -19,7 +19,7 @@ pub struct Ec2TransitGatewayMeteringPolicyEntryArgs {
     /// `metered_account`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::TransitGatewayMeteringPayerType`] or an `Expr<String>`.
-    pub metered_account: crate::common::EnumValue<
+    pub metered_account: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::TransitGatewayMeteringPayerType,
     >,
     /// `policy_rule_number`, `number`, required
@@ -73,7 +73,7 @@ impl Ec2TransitGatewayMeteringPolicyEntry {
     pub fn destination_transit_gateway_attachment_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::TransitGatewayAttachmentResourceType,
             >,
         >,
@@ -126,7 +126,7 @@ impl Ec2TransitGatewayMeteringPolicyEntry {
     pub fn source_transit_gateway_attachment_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::TransitGatewayAttachmentResourceType,
             >,
         >,

@@ -28,7 +28,7 @@ impl Ec2TransitGatewayMulticastDomain {
     pub fn auto_accept_shared_associations(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::AutoAcceptSharedAssociationsValue,
             >,
         >,
@@ -41,7 +41,9 @@ impl Ec2TransitGatewayMulticastDomain {
     #[must_use]
     pub fn igmpv2_support(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Igmpv2SupportValue>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::Igmpv2SupportValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("igmpv2_support", value.into().into_raw()))
     }
@@ -59,7 +61,9 @@ impl Ec2TransitGatewayMulticastDomain {
     pub fn static_sources_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::StaticSourcesSupportValue>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::StaticSourcesSupportValue,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("static_sources_support", value.into().into_raw()))

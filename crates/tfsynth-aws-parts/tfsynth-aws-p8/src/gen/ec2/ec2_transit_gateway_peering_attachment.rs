@@ -195,7 +195,7 @@ impl Options {
     pub fn dynamic_routing(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::DynamicRoutingValue>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DynamicRoutingValue>,
         >,
     ) -> Self {
         Self(self.0.attr("dynamic_routing", value.into().into_raw()))

@@ -39,7 +39,9 @@ impl Ec2TransitGatewayVpcAttachment {
     pub fn appliance_mode_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::ApplianceModeSupportValue>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::ApplianceModeSupportValue,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("appliance_mode_support", value.into().into_raw()))
@@ -50,7 +52,9 @@ impl Ec2TransitGatewayVpcAttachment {
     #[must_use]
     pub fn dns_support(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsSupportValue>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DnsSupportValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("dns_support", value.into().into_raw()))
     }
@@ -60,7 +64,9 @@ impl Ec2TransitGatewayVpcAttachment {
     #[must_use]
     pub fn ipv6_support(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Ipv6SupportValue>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::Ipv6SupportValue>,
+        >,
     ) -> Self {
         Self(self.0.attr("ipv6_support", value.into().into_raw()))
     }
@@ -78,7 +84,7 @@ impl Ec2TransitGatewayVpcAttachment {
     pub fn security_group_referencing_support(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::SecurityGroupReferencingSupportValue,
             >,
         >,

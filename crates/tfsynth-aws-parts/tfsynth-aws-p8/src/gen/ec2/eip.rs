@@ -41,7 +41,9 @@ impl Eip {
     #[must_use]
     pub fn domain(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DomainType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DomainType>,
+        >,
     ) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }

@@ -61,7 +61,9 @@ impl FlowLog {
     #[must_use]
     pub fn log_destination_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LogDestinationType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::LogDestinationType>,
+        >,
     ) -> Self {
         Self(self.0.attr("log_destination_type", value.into().into_raw()))
     }
@@ -125,7 +127,9 @@ impl FlowLog {
     #[must_use]
     pub fn traffic_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::TrafficType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TrafficType>,
+        >,
     ) -> Self {
         Self(self.0.attr("traffic_type", value.into().into_raw()))
     }
@@ -368,7 +372,7 @@ impl DestinationOptions {
     pub fn file_format(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::DestinationFileFormat>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DestinationFileFormat>,
         >,
     ) -> Self {
         Self(self.0.attr("file_format", value.into().into_raw()))
@@ -444,7 +448,9 @@ pub struct TagFieldSpecificationArgs {
     /// `resource_type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::TaggableResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<crate::ec2::enums::TaggableResourceType>,
+    pub resource_type: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::TaggableResourceType,
+    >,
     /// `tag_keys`, `list(string)`, required
     pub tag_keys: Value<List<String>>,
 }

@@ -447,7 +447,7 @@ impl Instance {
     #[must_use]
     pub fn tenancy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tenancy>>,
     ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
@@ -542,7 +542,7 @@ impl Block for Instance {
                 A {
                     path: "credit_specification.cpu_credits",
                     check: C::OneOf {
-                        values: &["standard", "unlimited"],
+                        values: crate::ec2::enums::CpuCredits::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -653,7 +653,7 @@ impl Block for Instance {
                 A {
                     path: "secondary_network_interface.interface_type",
                     check: C::OneOf {
-                        values: &["secondary"],
+                        values: crate::ec2::enums::SecondaryInterfaceType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -1166,7 +1166,9 @@ impl InstanceMarketOptions {
     #[must_use]
     pub fn market_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MarketType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::MarketType>,
+        >,
     ) -> Self {
         Self(self.0.attr("market_type", value.into().into_raw()))
     }
@@ -1390,7 +1392,9 @@ impl SpotOptions {
     pub fn instance_interruption_behavior(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceInterruptionBehavior,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
@@ -1406,7 +1410,9 @@ impl SpotOptions {
     #[must_use]
     pub fn spot_instance_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpotInstanceType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SpotInstanceType>,
+        >,
     ) -> Self {
         Self(self.0.attr("spot_instance_type", value.into().into_raw()))
     }

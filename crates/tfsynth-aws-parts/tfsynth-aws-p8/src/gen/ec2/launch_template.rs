@@ -179,7 +179,9 @@ impl LaunchTemplate {
     #[must_use]
     pub fn instance_initiated_shutdown_behavior(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ShutdownBehavior>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ShutdownBehavior>,
+        >,
     ) -> Self {
         Self(
             self.0.attr("instance_initiated_shutdown_behavior", value.into().into_raw()),
@@ -515,7 +517,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "credit_specification.cpu_credits",
                     check: C::OneOf {
-                        values: &["standard", "unlimited"],
+                        values: crate::ec2::enums::CpuCredits::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -587,40 +589,14 @@ impl Block for LaunchTemplate {
                 A {
                     path: "instance_requirements.accelerator_manufacturers.*",
                     check: C::OneOf {
-                        values: &[
-                            "amazon-web-services",
-                            "amd",
-                            "nvidia",
-                            "xilinx",
-                            "habana",
-                        ],
+                        values: crate::ec2::enums::AcceleratorManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "instance_requirements.accelerator_names.*",
                     check: C::OneOf {
-                        values: &[
-                            "a100",
-                            "inferentia",
-                            "k520",
-                            "k80",
-                            "m60",
-                            "radeon-pro-v520",
-                            "t4",
-                            "vu9p",
-                            "v100",
-                            "a10g",
-                            "h100",
-                            "t4g",
-                            "l40s",
-                            "l4",
-                            "gaudi-hl-205",
-                            "inferentia2",
-                            "trainium",
-                            "trainium2",
-                            "u30",
-                        ],
+                        values: crate::ec2::enums::AcceleratorName::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -641,7 +617,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "instance_requirements.accelerator_types.*",
                     check: C::OneOf {
-                        values: &["gpu", "fpga", "inference", "media"],
+                        values: crate::ec2::enums::AcceleratorType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -683,7 +659,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "instance_requirements.cpu_manufacturers.*",
                     check: C::OneOf {
-                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        values: crate::ec2::enums::CpuManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -697,7 +673,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "instance_requirements.instance_generations.*",
                     check: C::OneOf {
-                        values: &["current", "previous"],
+                        values: crate::ec2::enums::InstanceGeneration::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -711,7 +687,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "instance_requirements.local_storage_types.*",
                     check: C::OneOf {
-                        values: &["hdd", "ssd"],
+                        values: crate::ec2::enums::LocalStorageType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -848,7 +824,7 @@ impl Block for LaunchTemplate {
                 A {
                     path: "network_interfaces.interface_type",
                     check: C::OneOf {
-                        values: &["efa", "efa-only", "interface"],
+                        values: crate::ec2::enums::InterfaceType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -1368,7 +1344,7 @@ impl CpuOptions {
     pub fn amd_sev_snp(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
         >,
     ) -> Self {
         Self(self.0.attr("amd_sev_snp", value.into().into_raw()))
@@ -1385,7 +1361,7 @@ impl CpuOptions {
     pub fn nested_virtualization(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::NestedVirtualizationSpecification,
             >,
         >,
@@ -1580,7 +1556,9 @@ impl InstanceMarketOptions {
     #[must_use]
     pub fn market_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MarketType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::MarketType>,
+        >,
     ) -> Self {
         Self(self.0.attr("market_type", value.into().into_raw()))
     }
@@ -1714,7 +1692,9 @@ impl MaintenanceOptions {
     pub fn auto_recovery(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::LaunchTemplateAutoRecoveryState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::LaunchTemplateAutoRecoveryState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("auto_recovery", value.into().into_raw()))
@@ -1773,7 +1753,7 @@ impl MetadataOptions {
     pub fn http_endpoint(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::LaunchTemplateInstanceMetadataEndpointState,
             >,
         >,
@@ -1787,7 +1767,7 @@ impl MetadataOptions {
     pub fn http_protocol_ipv6(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::LaunchTemplateInstanceMetadataProtocolIpv6,
             >,
         >,
@@ -1806,7 +1786,9 @@ impl MetadataOptions {
     pub fn http_tokens(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::LaunchTemplateHttpTokensState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::LaunchTemplateHttpTokensState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
@@ -1818,7 +1800,7 @@ impl MetadataOptions {
     pub fn instance_metadata_tags(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::LaunchTemplateInstanceMetadataTagsState,
             >,
         >,
@@ -1979,8 +1961,15 @@ impl NetworkInterfaces {
         Self(self.0.dynamic("ena_srd_specification", for_each.into_raw(), content))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InterfaceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn interface_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interface_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::InterfaceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))
     }
     /// `ipv4_address_count`, `number`, optional
@@ -2154,6 +2143,8 @@ impl NetworkInterfacesAttrs {
         Expr::from_raw(self.0.clone().attr("ena_srd_specification"))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::InterfaceType`] or an `Expr<String>`.
     #[inline]
     pub fn interface_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interface_type"))
@@ -2249,7 +2240,9 @@ impl NetworkPerformanceOptions {
     pub fn bandwidth_weighting(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceBandwidthWeighting>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceBandwidthWeighting,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("bandwidth_weighting", value.into().into_raw()))
@@ -2347,7 +2340,7 @@ impl Placement {
     #[must_use]
     pub fn tenancy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tenancy>>,
     ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
@@ -2472,7 +2465,9 @@ impl PrivateDnsNameOptions {
     #[must_use]
     pub fn hostname_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HostnameType>,
+        >,
     ) -> Self {
         Self(self.0.attr("hostname_type", value.into().into_raw()))
     }
@@ -2554,7 +2549,7 @@ impl SecondaryInterfaces {
     pub fn interface_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::SecondaryInterfaceType>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SecondaryInterfaceType>,
         >,
     ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))
@@ -2670,7 +2665,9 @@ impl TagSpecifications {
     #[must_use]
     pub fn resource_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ResourceType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ResourceType>,
+        >,
     ) -> Self {
         Self(self.0.attr("resource_type", value.into().into_raw()))
     }
@@ -2780,7 +2777,9 @@ impl Ebs {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
@@ -2893,7 +2892,9 @@ impl SpotOptions {
     pub fn instance_interruption_behavior(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceInterruptionBehavior,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behavior", value.into().into_raw()))
@@ -2909,7 +2910,9 @@ impl SpotOptions {
     #[must_use]
     pub fn spot_instance_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpotInstanceType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SpotInstanceType>,
+        >,
     ) -> Self {
         Self(self.0.attr("spot_instance_type", value.into().into_raw()))
     }

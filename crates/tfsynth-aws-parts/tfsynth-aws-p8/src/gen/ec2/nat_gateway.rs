@@ -31,7 +31,9 @@ impl NatGateway {
     #[must_use]
     pub fn availability_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AvailabilityMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AvailabilityMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("availability_mode", value.into().into_raw()))
     }
@@ -58,7 +60,9 @@ impl NatGateway {
     #[must_use]
     pub fn connectivity_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ConnectivityType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ConnectivityType>,
+        >,
     ) -> Self {
         Self(self.0.attr("connectivity_type", value.into().into_raw()))
     }

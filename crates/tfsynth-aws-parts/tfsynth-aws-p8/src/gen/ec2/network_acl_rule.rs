@@ -21,7 +21,7 @@ pub struct NetworkAclRuleArgs {
     /// `rule_action`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::RuleAction`] or an `Expr<String>`.
-    pub rule_action: crate::common::EnumValue<crate::ec2::enums::RuleAction>,
+    pub rule_action: tfsynth::provider_rules::EnumValue<crate::ec2::enums::RuleAction>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }

@@ -72,7 +72,9 @@ impl NetworkInterface {
     pub fn interface_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::NetworkInterfaceCreationType>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::NetworkInterfaceCreationType,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))

@@ -23,7 +23,9 @@ pub struct NetworkInterfacePermissionArgs {
     /// `permission`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::InterfacePermissionType`] or an `Expr<String>`.
-    pub permission: crate::common::EnumValue<crate::ec2::enums::InterfacePermissionType>,
+    pub permission: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::InterfacePermissionType,
+    >,
 }
 impl NetworkInterfacePermission {
     /// A value with its required arguments, named at the call site.

@@ -21,7 +21,9 @@ pub struct PlacementGroupArgs {
     /// `strategy`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::PlacementStrategy`] or an `Expr<String>`.
-    pub strategy: crate::common::EnumValue<crate::ec2::enums::PlacementStrategy>,
+    pub strategy: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::PlacementStrategy,
+    >,
 }
 impl PlacementGroup {
     /// A value with its required arguments, named at the call site.
@@ -51,7 +53,9 @@ impl PlacementGroup {
     #[must_use]
     pub fn spread_level(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::SpreadLevel>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SpreadLevel>,
+        >,
     ) -> Self {
         Self(self.0.attr("spread_level", value.into().into_raw()))
     }

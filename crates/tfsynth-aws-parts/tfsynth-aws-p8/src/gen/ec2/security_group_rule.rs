@@ -28,7 +28,9 @@ pub struct SecurityGroupRuleArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::SecurityGroupRuleType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ec2::enums::SecurityGroupRuleType>,
+    pub type_: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::SecurityGroupRuleType,
+    >,
 }
 impl SecurityGroupRule {
     /// A value with its required arguments, named at the call site.

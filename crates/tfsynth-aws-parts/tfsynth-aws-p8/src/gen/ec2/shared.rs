@@ -412,16 +412,29 @@ impl InstanceRequirements {
         Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn accelerator_manufacturers(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::AcceleratorManufacturer,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_names(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::AcceleratorName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
     /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
@@ -442,8 +455,15 @@ impl InstanceRequirements {
         )
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::AcceleratorType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_types", value.into().into_raw()))
     }
     /// `allowed_instance_types`, `set(string)`, optional
@@ -457,7 +477,9 @@ impl InstanceRequirements {
     #[must_use]
     pub fn bare_metal(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BareMetal>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BareMetal>,
+        >,
     ) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
@@ -483,14 +505,21 @@ impl InstanceRequirements {
     pub fn burstable_performance(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::BurstablePerformance>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BurstablePerformance>,
         >,
     ) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn cpu_manufacturers(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::CpuManufacturer>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
     }
     /// `excluded_instance_types`, `set(string)`, optional
@@ -499,8 +528,15 @@ impl InstanceRequirements {
         Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn instance_generations(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::InstanceGeneration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
@@ -509,13 +545,22 @@ impl InstanceRequirements {
     #[must_use]
     pub fn local_storage(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocalStorage>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::LocalStorage>,
+        >,
     ) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn local_storage_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::LocalStorageType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("local_storage_types", value.into().into_raw()))
     }
     /// `max_spot_price_as_percentage_of_optimal_on_demand_price`, `number`, optional
@@ -730,11 +775,15 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
@@ -745,6 +794,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_types"))
@@ -774,6 +825,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
@@ -784,6 +837,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn instance_generations(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
@@ -796,6 +851,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("local_storage"))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn local_storage_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("local_storage_types"))
@@ -4334,7 +4391,9 @@ impl CapacityReservationSpecification {
     pub fn capacity_reservation_preference(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::CapacityReservationPreference>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::CapacityReservationPreference,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("capacity_reservation_preference", value.into().into_raw()))
@@ -4419,7 +4478,7 @@ impl CpuOptions {
     pub fn amd_sev_snp(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AmdSevSnpSpecification>,
         >,
     ) -> Self {
         Self(self.0.attr("amd_sev_snp", value.into().into_raw()))
@@ -4436,7 +4495,7 @@ impl CpuOptions {
     pub fn nested_virtualization(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::NestedVirtualizationSpecification,
             >,
         >,
@@ -4518,8 +4577,15 @@ impl CreditSpecification {
         Self(Node::new())
     }
     /// `cpu_credits`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CpuCredits`] or an `Expr<String>`.
     #[must_use]
-    pub fn cpu_credits(self, value: impl Into<Value<String>>) -> Self {
+    pub fn cpu_credits(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::CpuCredits>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cpu_credits", value.into().into_raw()))
     }
 }
@@ -4549,6 +4615,8 @@ impl Attrs for CreditSpecificationAttrs {
 }
 impl CreditSpecificationAttrs {
     /// `cpu_credits`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CpuCredits`] or an `Expr<String>`.
     #[inline]
     pub fn cpu_credits(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cpu_credits"))
@@ -4618,7 +4686,9 @@ impl InstanceEbsBlockDevice {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
@@ -4744,7 +4814,9 @@ impl MaintenanceOptions {
     pub fn auto_recovery(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceAutoRecoveryState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceAutoRecoveryState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("auto_recovery", value.into().into_raw()))
@@ -4803,7 +4875,9 @@ impl MetadataOptions {
     pub fn http_endpoint(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataEndpointState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceMetadataEndpointState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("http_endpoint", value.into().into_raw()))
@@ -4815,7 +4889,9 @@ impl MetadataOptions {
     pub fn http_protocol_ipv6(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataProtocolState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceMetadataProtocolState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("http_protocol_ipv6", value.into().into_raw()))
@@ -4831,7 +4907,9 @@ impl MetadataOptions {
     #[must_use]
     pub fn http_tokens(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HttpTokensState>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HttpTokensState>,
+        >,
     ) -> Self {
         Self(self.0.attr("http_tokens", value.into().into_raw()))
     }
@@ -4842,7 +4920,9 @@ impl MetadataOptions {
     pub fn instance_metadata_tags(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceMetadataTagsState>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceMetadataTagsState,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_metadata_tags", value.into().into_raw()))
@@ -4950,7 +5030,9 @@ impl PrivateDnsNameOptions {
     #[must_use]
     pub fn hostname_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HostnameType>,
+        >,
     ) -> Self {
         Self(self.0.attr("hostname_type", value.into().into_raw()))
     }
@@ -5061,7 +5143,9 @@ impl RootBlockDevice {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
@@ -5197,8 +5281,15 @@ impl SecondaryNetworkInterface {
         Self(self.0.attr("device_index", value.into().into_raw()))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecondaryInterfaceType`] or an `Expr<String>`.
     #[must_use]
-    pub fn interface_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn interface_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::SecondaryInterfaceType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("interface_type", value.into().into_raw()))
     }
     /// `private_ip_address_count`, `number`, optional
@@ -5256,6 +5347,8 @@ impl SecondaryNetworkInterfaceAttrs {
         Expr::from_raw(self.0.clone().attr("device_index"))
     }
     /// `interface_type`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::SecondaryInterfaceType`] or an `Expr<String>`.
     #[inline]
     pub fn interface_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("interface_type"))

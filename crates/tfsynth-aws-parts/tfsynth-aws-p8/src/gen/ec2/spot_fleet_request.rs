@@ -38,7 +38,9 @@ impl SpotFleetRequest {
     #[must_use]
     pub fn allocation_strategy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::AllocationStrategy>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AllocationStrategy>,
+        >,
     ) -> Self {
         Self(self.0.attr("allocation_strategy", value.into().into_raw()))
     }
@@ -48,10 +50,16 @@ impl SpotFleetRequest {
         Self(self.0.attr("context", value.into().into_raw()))
     }
     /// `excess_capacity_termination_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ExcessCapacityTerminationPolicy`] or an `Expr<String>`.
     #[must_use]
     pub fn excess_capacity_termination_policy(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::ExcessCapacityTerminationPolicy,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("excess_capacity_termination_policy", value.into().into_raw()))
     }
@@ -61,7 +69,9 @@ impl SpotFleetRequest {
     #[must_use]
     pub fn fleet_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::FleetType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::FleetType>,
+        >,
     ) -> Self {
         Self(self.0.attr("fleet_type", value.into().into_raw()))
     }
@@ -72,7 +82,9 @@ impl SpotFleetRequest {
     pub fn instance_interruption_behaviour(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InstanceInterruptionBehavior>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InstanceInterruptionBehavior,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("instance_interruption_behaviour", value.into().into_raw()))
@@ -128,7 +140,9 @@ impl SpotFleetRequest {
     pub fn on_demand_allocation_strategy(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::OnDemandAllocationStrategy>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::OnDemandAllocationStrategy,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("on_demand_allocation_strategy", value.into().into_raw()))
@@ -192,7 +206,7 @@ impl SpotFleetRequest {
     pub fn target_capacity_unit_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TargetCapacityUnitType>,
         >,
     ) -> Self {
         Self(self.0.attr("target_capacity_unit_type", value.into().into_raw()))
@@ -278,7 +292,7 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "excess_capacity_termination_policy",
                     check: C::OneOf {
-                        values: &["Default", "NoTermination"],
+                        values: crate::ec2::enums::ExcessCapacityTerminationPolicy::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -350,40 +364,14 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "launch_template_config.overrides.instance_requirements.accelerator_manufacturers.*",
                     check: C::OneOf {
-                        values: &[
-                            "amazon-web-services",
-                            "amd",
-                            "nvidia",
-                            "xilinx",
-                            "habana",
-                        ],
+                        values: crate::ec2::enums::AcceleratorManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "launch_template_config.overrides.instance_requirements.accelerator_names.*",
                     check: C::OneOf {
-                        values: &[
-                            "a100",
-                            "inferentia",
-                            "k520",
-                            "k80",
-                            "m60",
-                            "radeon-pro-v520",
-                            "t4",
-                            "vu9p",
-                            "v100",
-                            "a10g",
-                            "h100",
-                            "t4g",
-                            "l40s",
-                            "l4",
-                            "gaudi-hl-205",
-                            "inferentia2",
-                            "trainium",
-                            "trainium2",
-                            "u30",
-                        ],
+                        values: crate::ec2::enums::AcceleratorName::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -404,7 +392,7 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "launch_template_config.overrides.instance_requirements.accelerator_types.*",
                     check: C::OneOf {
-                        values: &["gpu", "fpga", "inference", "media"],
+                        values: crate::ec2::enums::AcceleratorType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -446,7 +434,7 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "launch_template_config.overrides.instance_requirements.cpu_manufacturers.*",
                     check: C::OneOf {
-                        values: &["intel", "amd", "amazon-web-services", "apple"],
+                        values: crate::ec2::enums::CpuManufacturer::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -460,7 +448,7 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "launch_template_config.overrides.instance_requirements.instance_generations.*",
                     check: C::OneOf {
-                        values: &["current", "previous"],
+                        values: crate::ec2::enums::InstanceGeneration::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -474,7 +462,7 @@ impl Block for SpotFleetRequest {
                 A {
                     path: "launch_template_config.overrides.instance_requirements.local_storage_types.*",
                     check: C::OneOf {
-                        values: &["hdd", "ssd"],
+                        values: crate::ec2::enums::LocalStorageType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -609,6 +597,8 @@ impl SpotFleetRequestAttrs {
         Expr::from_raw(self.0.clone().attr("context"))
     }
     /// `excess_capacity_termination_policy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::ExcessCapacityTerminationPolicy`] or an `Expr<String>`.
     #[inline]
     pub fn excess_capacity_termination_policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("excess_capacity_termination_policy"))
@@ -867,7 +857,7 @@ impl LaunchSpecification {
     #[must_use]
     pub fn placement_tenancy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tenancy>>,
     ) -> Self {
         Self(self.0.attr("placement_tenancy", value.into().into_raw()))
     }
@@ -1279,7 +1269,9 @@ impl EbsBlockDevice {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
@@ -1416,7 +1408,9 @@ impl RootBlockDevice {
     #[must_use]
     pub fn volume_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VolumeType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VolumeType>,
+        >,
     ) -> Self {
         Self(self.0.attr("volume_type", value.into().into_raw()))
     }
@@ -1717,7 +1711,7 @@ impl CapacityRebalance {
     pub fn replacement_strategy(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::ReplacementStrategy>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ReplacementStrategy>,
         >,
     ) -> Self {
         Self(self.0.attr("replacement_strategy", value.into().into_raw()))
@@ -1785,16 +1779,29 @@ impl InstanceRequirements {
         Self(self.0.dynamic("accelerator_count", for_each.into_raw(), content))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn accelerator_manufacturers(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::AcceleratorManufacturer,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("accelerator_manufacturers", value.into().into_raw()))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_names(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::AcceleratorName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
     /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
@@ -1815,8 +1822,15 @@ impl InstanceRequirements {
         )
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn accelerator_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn accelerator_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::AcceleratorType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("accelerator_types", value.into().into_raw()))
     }
     /// `allowed_instance_types`, `set(string)`, optional
@@ -1830,7 +1844,9 @@ impl InstanceRequirements {
     #[must_use]
     pub fn bare_metal(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::BareMetal>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BareMetal>,
+        >,
     ) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
@@ -1856,14 +1872,21 @@ impl InstanceRequirements {
     pub fn burstable_performance(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::BurstablePerformance>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BurstablePerformance>,
         >,
     ) -> Self {
         Self(self.0.attr("burstable_performance", value.into().into_raw()))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn cpu_manufacturers(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn cpu_manufacturers(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::CpuManufacturer>,
+        >,
+    ) -> Self {
         Self(self.0.attr("cpu_manufacturers", value.into().into_raw()))
     }
     /// `excluded_instance_types`, `set(string)`, optional
@@ -1872,8 +1895,15 @@ impl InstanceRequirements {
         Self(self.0.attr("excluded_instance_types", value.into().into_raw()))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn instance_generations(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn instance_generations(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::InstanceGeneration>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_generations", value.into().into_raw()))
     }
     /// `local_storage`, `string`, optional
@@ -1882,13 +1912,22 @@ impl InstanceRequirements {
     #[must_use]
     pub fn local_storage(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocalStorage>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::LocalStorage>,
+        >,
     ) -> Self {
         Self(self.0.attr("local_storage", value.into().into_raw()))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn local_storage_types(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::LocalStorageType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("local_storage_types", value.into().into_raw()))
     }
     /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
@@ -2096,11 +2135,15 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_manufacturers"))
     }
     /// `accelerator_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
@@ -2111,6 +2154,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::AcceleratorType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn accelerator_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_types"))
@@ -2140,6 +2185,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("burstable_performance"))
     }
     /// `cpu_manufacturers`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::CpuManufacturer`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn cpu_manufacturers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("cpu_manufacturers"))
@@ -2150,6 +2197,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("excluded_instance_types"))
     }
     /// `instance_generations`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceGeneration`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn instance_generations(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("instance_generations"))
@@ -2162,6 +2211,8 @@ impl InstanceRequirementsAttrs {
         Expr::from_raw(self.0.clone().attr("local_storage"))
     }
     /// `local_storage_types`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::LocalStorageType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn local_storage_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("local_storage_types"))

@@ -440,7 +440,7 @@ impl SpotInstanceRequest {
     #[must_use]
     pub fn tenancy(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::Tenancy>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tenancy>>,
     ) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
@@ -550,7 +550,7 @@ impl Block for SpotInstanceRequest {
                 A {
                     path: "credit_specification.cpu_credits",
                     check: C::OneOf {
-                        values: &["standard", "unlimited"],
+                        values: crate::ec2::enums::CpuCredits::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -643,7 +643,7 @@ impl Block for SpotInstanceRequest {
                 A {
                     path: "secondary_network_interface.interface_type",
                     check: C::OneOf {
-                        values: &["secondary"],
+                        values: crate::ec2::enums::SecondaryInterfaceType::VALUES,
                         ignore_case: false,
                     },
                 },

@@ -136,7 +136,9 @@ impl Subnet {
     #[must_use]
     pub fn private_dns_hostname_type_on_launch(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::HostnameType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::HostnameType>,
+        >,
     ) -> Self {
         Self(self.0.attr("private_dns_hostname_type_on_launch", value.into().into_raw()))
     }

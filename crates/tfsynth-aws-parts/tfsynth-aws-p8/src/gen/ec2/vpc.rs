@@ -53,8 +53,17 @@ impl Vpc {
         )
     }
     /// `instance_tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationTenancy`] or an `Expr<String>`.
     #[must_use]
-    pub fn instance_tenancy(self, value: impl Into<Value<String>>) -> Self {
+    pub fn instance_tenancy(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::CapacityReservationTenancy,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_tenancy", value.into().into_raw()))
     }
     /// `ipv4_ipam_pool_id`, `string`, optional
@@ -135,7 +144,7 @@ impl Block for Vpc {
                 A {
                     path: "instance_tenancy",
                     check: C::OneOf {
-                        values: &["default", "dedicated"],
+                        values: crate::ec2::enums::CapacityReservationTenancy::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -275,6 +284,8 @@ impl VpcAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `instance_tenancy`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::CapacityReservationTenancy`] or an `Expr<String>`.
     #[inline]
     pub fn instance_tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_tenancy"))

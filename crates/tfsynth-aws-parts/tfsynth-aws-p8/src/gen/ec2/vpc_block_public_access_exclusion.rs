@@ -18,7 +18,9 @@ impl VpcBlockPublicAccessExclusion {
     /// - `internet_gateway_exclusion_mode`, `string`, required Takes a [`crate::ec2::enums::InternetGatewayExclusionMode`] or an `Expr<String>`.
     pub fn new(
         internet_gateway_exclusion_mode: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InternetGatewayExclusionMode>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InternetGatewayExclusionMode,
+            >,
         >,
     ) -> Self {
         Self(

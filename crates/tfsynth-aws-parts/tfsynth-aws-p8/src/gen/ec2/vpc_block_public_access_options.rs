@@ -18,7 +18,9 @@ impl VpcBlockPublicAccessOptions {
     /// - `internet_gateway_block_mode`, `string`, required Takes a [`crate::ec2::enums::InternetGatewayBlockMode`] or an `Expr<String>`.
     pub fn new(
         internet_gateway_block_mode: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::InternetGatewayBlockMode>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::InternetGatewayBlockMode,
+            >,
         >,
     ) -> Self {
         Self(

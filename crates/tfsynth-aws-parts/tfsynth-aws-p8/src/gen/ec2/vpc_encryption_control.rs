@@ -20,7 +20,9 @@ pub struct VpcEncryptionControlArgs {
     /// `mode`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::VpcEncryptionControlMode`] or an `Expr<String>`.
-    pub mode: crate::common::EnumValue<crate::ec2::enums::VpcEncryptionControlMode>,
+    pub mode: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::VpcEncryptionControlMode,
+    >,
     /// `vpc_id`, `string`, required
     pub vpc_id: Value<String>,
 }
@@ -41,7 +43,7 @@ impl VpcEncryptionControl {
     pub fn egress_only_internet_gateway_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -59,7 +61,7 @@ impl VpcEncryptionControl {
     pub fn elastic_file_system_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -73,7 +75,7 @@ impl VpcEncryptionControl {
     pub fn internet_gateway_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -87,7 +89,7 @@ impl VpcEncryptionControl {
     pub fn lambda_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -101,7 +103,7 @@ impl VpcEncryptionControl {
     pub fn nat_gateway_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -142,7 +144,7 @@ impl VpcEncryptionControl {
     pub fn virtual_private_gateway_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -156,7 +158,7 @@ impl VpcEncryptionControl {
     pub fn vpc_lattice_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,
@@ -170,7 +172,7 @@ impl VpcEncryptionControl {
     pub fn vpc_peering_exclusion(
         self,
         value: impl Into<
-            crate::common::EnumValue<
+            tfsynth::provider_rules::EnumValue<
                 crate::ec2::enums::VpcEncryptionControlExclusionStateInput,
             >,
         >,

@@ -46,7 +46,9 @@ impl VpcEndpoint {
     #[must_use]
     pub fn ip_address_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpAddressType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpAddressType>,
+        >,
     ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
@@ -150,7 +152,9 @@ impl VpcEndpoint {
     #[must_use]
     pub fn vpc_endpoint_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VpcEndpointType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VpcEndpointType>,
+        >,
     ) -> Self {
         Self(self.0.attr("vpc_endpoint_type", value.into().into_raw()))
     }
@@ -187,12 +191,7 @@ impl Block for VpcEndpoint {
                 A {
                     path: "dns_options.private_dns_preference",
                     check: C::OneOf {
-                        values: &[
-                            "ALL_DOMAINS",
-                            "VERIFIED_DOMAINS_ONLY",
-                            "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
-                            "SPECIFIED_DOMAINS_ONLY",
-                        ],
+                        values: crate::ec2::enums::PrivateDnsPreference::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -429,7 +428,9 @@ impl DnsOptions {
     #[must_use]
     pub fn dns_record_ip_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::DnsRecordIpType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::DnsRecordIpType>,
+        >,
     ) -> Self {
         Self(self.0.attr("dns_record_ip_type", value.into().into_raw()))
     }
@@ -449,8 +450,15 @@ impl DnsOptions {
         )
     }
     /// `private_dns_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[must_use]
-    pub fn private_dns_preference(self, value: impl Into<Value<String>>) -> Self {
+    pub fn private_dns_preference(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::PrivateDnsPreference>,
+        >,
+    ) -> Self {
         Self(self.0.attr("private_dns_preference", value.into().into_raw()))
     }
     /// `private_dns_specified_domains`, `set(string)`, optional, computed
@@ -510,6 +518,8 @@ impl DnsOptionsAttrs {
         )
     }
     /// `private_dns_preference`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::PrivateDnsPreference`] or an `Expr<String>`.
     #[inline]
     pub fn private_dns_preference(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns_preference"))

@@ -57,10 +57,16 @@ impl VpcEndpointService {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `supported_ip_address_types`, `set(string)`, optional, computed
+    ///
+    /// Takes [`crate::ec2::enums::ServiceConnectivityType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn supported_ip_address_types(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::ServiceConnectivityType,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("supported_ip_address_types", value.into().into_raw()))
     }
@@ -139,7 +145,7 @@ impl Block for VpcEndpointService {
                 A {
                     path: "supported_ip_address_types.*",
                     check: C::OneOf {
-                        values: &["ipv4", "ipv6"],
+                        values: crate::ec2::enums::ServiceConnectivityType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -241,6 +247,8 @@ impl VpcEndpointServiceAttrs {
         Expr::from_raw(self.0.clone().attr("state"))
     }
     /// `supported_ip_address_types`, `set(string)`, optional, computed
+    ///
+    /// Takes [`crate::ec2::enums::ServiceConnectivityType`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn supported_ip_address_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("supported_ip_address_types"))

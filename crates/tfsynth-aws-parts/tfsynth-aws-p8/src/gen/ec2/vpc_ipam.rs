@@ -42,7 +42,9 @@ impl VpcIpam {
     #[must_use]
     pub fn metered_account(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamMeteredAccount>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpamMeteredAccount>,
+        >,
     ) -> Self {
         Self(self.0.attr("metered_account", value.into().into_raw()))
     }
@@ -86,7 +88,7 @@ impl VpcIpam {
     #[must_use]
     pub fn tier(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamTier>>,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpamTier>>,
     ) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }

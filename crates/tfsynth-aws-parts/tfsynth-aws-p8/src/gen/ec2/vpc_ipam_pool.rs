@@ -20,7 +20,9 @@ pub struct VpcIpamPoolArgs {
     /// `address_family`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::AddressFamily`] or an `Expr<String>`.
-    pub address_family: crate::common::EnumValue<crate::ec2::enums::AddressFamily>,
+    pub address_family: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::AddressFamily,
+    >,
     /// `ipam_scope_id`, `string`, required
     pub ipam_scope_id: Value<String>,
 }
@@ -68,7 +70,9 @@ impl VpcIpamPool {
     #[must_use]
     pub fn aws_service(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::IpamPoolAwsService>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpamPoolAwsService>,
+        >,
     ) -> Self {
         Self(self.0.attr("aws_service", value.into().into_raw()))
     }
@@ -94,7 +98,7 @@ impl VpcIpamPool {
     pub fn public_ip_source(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::IpamPoolPublicIpSource>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::IpamPoolPublicIpSource>,
         >,
     ) -> Self {
         Self(self.0.attr("public_ip_source", value.into().into_raw()))
@@ -391,7 +395,7 @@ pub struct SourceResourceArgs {
     /// `resource_type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::IpamPoolSourceResourceType`] or an `Expr<String>`.
-    pub resource_type: crate::common::EnumValue<
+    pub resource_type: tfsynth::provider_rules::EnumValue<
         crate::ec2::enums::IpamPoolSourceResourceType,
     >,
 }

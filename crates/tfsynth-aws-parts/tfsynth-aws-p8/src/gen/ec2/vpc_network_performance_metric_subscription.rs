@@ -35,7 +35,9 @@ impl VpcNetworkPerformanceMetricSubscription {
     #[must_use]
     pub fn metric(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::MetricType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::MetricType>,
+        >,
     ) -> Self {
         Self(self.0.attr("metric", value.into().into_raw()))
     }
@@ -52,7 +54,9 @@ impl VpcNetworkPerformanceMetricSubscription {
     #[must_use]
     pub fn statistic(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::StatisticType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::StatisticType>,
+        >,
     ) -> Self {
         Self(self.0.attr("statistic", value.into().into_raw()))
     }

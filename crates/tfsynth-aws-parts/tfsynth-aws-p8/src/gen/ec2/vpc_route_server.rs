@@ -27,7 +27,9 @@ impl VpcRouteServer {
     pub fn persist_routes(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::RouteServerPersistRoutesAction>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::RouteServerPersistRoutesAction,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("persist_routes", value.into().into_raw()))

@@ -238,7 +238,9 @@ impl BgpOptions {
     pub fn peer_liveness_detection(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::RouteServerPeerLivenessMode>,
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::RouteServerPeerLivenessMode,
+            >,
         >,
     ) -> Self {
         Self(self.0.attr("peer_liveness_detection", value.into().into_raw()))

@@ -19,7 +19,9 @@ pub struct VpnConcentratorArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::ec2::enums::VpnConcentratorType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ec2::enums::VpnConcentratorType>,
+    pub type_: tfsynth::provider_rules::EnumValue<
+        crate::ec2::enums::VpnConcentratorType,
+    >,
 }
 impl VpnConcentrator {
     /// A value with its required arguments, named at the call site.

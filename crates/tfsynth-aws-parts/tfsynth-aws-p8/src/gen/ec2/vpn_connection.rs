@@ -20,7 +20,9 @@ pub struct VpnConnectionArgs {
     /// `customer_gateway_id`, `string`, required
     pub customer_gateway_id: Value<String>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::ec2::enums::Type`] or an `Expr<String>`.
+    pub type_: tfsynth::provider_rules::EnumValue<crate::ec2::enums::Type>,
 }
 impl VpnConnection {
     /// A value with its required arguments, named at the call site.
@@ -48,13 +50,27 @@ impl VpnConnection {
         Self(self.0.attr("local_ipv6_network_cidr", value.into().into_raw()))
     }
     /// `outside_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::OutsideIpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn outside_ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn outside_ip_address_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::OutsideIpAddressType>,
+        >,
+    ) -> Self {
         Self(self.0.attr("outside_ip_address_type", value.into().into_raw()))
     }
     /// `preshared_key_storage`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::PresharedKeyStorage`] or an `Expr<String>`.
     #[must_use]
-    pub fn preshared_key_storage(self, value: impl Into<Value<String>>) -> Self {
+    pub fn preshared_key_storage(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::PresharedKeyStorage>,
+        >,
+    ) -> Self {
         Self(self.0.attr("preshared_key_storage", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -107,8 +123,17 @@ impl VpnConnection {
         )
     }
     /// `tunnel1_dpd_timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1DpdTimeoutAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel1_dpd_timeout_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel1_dpd_timeout_action(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::Tunnel1DpdTimeoutAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel1_dpd_timeout_action", value.into().into_raw()))
     }
     /// `tunnel1_dpd_timeout_seconds`, `number`, optional
@@ -129,8 +154,15 @@ impl VpnConnection {
         )
     }
     /// `tunnel1_ike_versions`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1IkeVersions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn tunnel1_ike_versions(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn tunnel1_ike_versions(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::Tunnel1IkeVersions>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel1_ike_versions", value.into().into_raw()))
     }
     /// `tunnel1_inside_cidr`, `string`, optional, computed
@@ -167,20 +199,32 @@ impl VpnConnection {
         Self(self.0.attr("tunnel1_phase1_dh_group_numbers", value.into().into_raw()))
     }
     /// `tunnel1_phase1_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel1_phase1_encryption_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(
             self.0.attr("tunnel1_phase1_encryption_algorithms", value.into().into_raw()),
         )
     }
     /// `tunnel1_phase1_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel1_phase1_integrity_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("tunnel1_phase1_integrity_algorithms", value.into().into_raw()))
     }
@@ -201,20 +245,32 @@ impl VpnConnection {
         Self(self.0.attr("tunnel1_phase2_dh_group_numbers", value.into().into_raw()))
     }
     /// `tunnel1_phase2_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel1_phase2_encryption_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(
             self.0.attr("tunnel1_phase2_encryption_algorithms", value.into().into_raw()),
         )
     }
     /// `tunnel1_phase2_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel1_phase2_integrity_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("tunnel1_phase2_integrity_algorithms", value.into().into_raw()))
     }
@@ -250,13 +306,29 @@ impl VpnConnection {
         Self(self.0.attr("tunnel1_replay_window_size", value.into().into_raw()))
     }
     /// `tunnel1_startup_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1StartupAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel1_startup_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel1_startup_action(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tunnel1StartupAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel1_startup_action", value.into().into_raw()))
     }
     /// `tunnel2_dpd_timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1DpdTimeoutAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel2_dpd_timeout_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel2_dpd_timeout_action(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::ec2::enums::Tunnel1DpdTimeoutAction,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel2_dpd_timeout_action", value.into().into_raw()))
     }
     /// `tunnel2_dpd_timeout_seconds`, `number`, optional
@@ -277,8 +349,15 @@ impl VpnConnection {
         )
     }
     /// `tunnel2_ike_versions`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1IkeVersions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn tunnel2_ike_versions(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn tunnel2_ike_versions(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::Tunnel1IkeVersions>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel2_ike_versions", value.into().into_raw()))
     }
     /// `tunnel2_inside_cidr`, `string`, optional, computed
@@ -315,20 +394,32 @@ impl VpnConnection {
         Self(self.0.attr("tunnel2_phase1_dh_group_numbers", value.into().into_raw()))
     }
     /// `tunnel2_phase1_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel2_phase1_encryption_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(
             self.0.attr("tunnel2_phase1_encryption_algorithms", value.into().into_raw()),
         )
     }
     /// `tunnel2_phase1_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel2_phase1_integrity_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("tunnel2_phase1_integrity_algorithms", value.into().into_raw()))
     }
@@ -349,20 +440,32 @@ impl VpnConnection {
         Self(self.0.attr("tunnel2_phase2_dh_group_numbers", value.into().into_raw()))
     }
     /// `tunnel2_phase2_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel2_phase2_encryption_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(
             self.0.attr("tunnel2_phase2_encryption_algorithms", value.into().into_raw()),
         )
     }
     /// `tunnel2_phase2_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
     pub fn tunnel2_phase2_integrity_algorithms(
         self,
-        value: impl Into<Value<Set<String>>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<
+                crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("tunnel2_phase2_integrity_algorithms", value.into().into_raw()))
     }
@@ -398,8 +501,15 @@ impl VpnConnection {
         Self(self.0.attr("tunnel2_replay_window_size", value.into().into_raw()))
     }
     /// `tunnel2_startup_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1StartupAction`] or an `Expr<String>`.
     #[must_use]
-    pub fn tunnel2_startup_action(self, value: impl Into<Value<String>>) -> Self {
+    pub fn tunnel2_startup_action(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::Tunnel1StartupAction>,
+        >,
+    ) -> Self {
         Self(self.0.attr("tunnel2_startup_action", value.into().into_raw()))
     }
     /// `tunnel_bandwidth`, `string`, optional, computed
@@ -408,7 +518,9 @@ impl VpnConnection {
     #[must_use]
     pub fn tunnel_bandwidth(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::VpnTunnelBandwidth>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::VpnTunnelBandwidth>,
+        >,
     ) -> Self {
         Self(self.0.attr("tunnel_bandwidth", value.into().into_raw()))
     }
@@ -419,7 +531,7 @@ impl VpnConnection {
     pub fn tunnel_inside_ip_version(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::TunnelInsideIpVersion>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::TunnelInsideIpVersion>,
         >,
     ) -> Self {
         Self(self.0.attr("tunnel_inside_ip_version", value.into().into_raw()))
@@ -459,21 +571,21 @@ impl Block for VpnConnection {
                 A {
                     path: "outside_ip_address_type",
                     check: C::OneOf {
-                        values: &["PrivateIpv4", "PublicIpv4"],
+                        values: crate::ec2::enums::OutsideIpAddressType::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "preshared_key_storage",
                     check: C::OneOf {
-                        values: &["SecretsManager", "Standard"],
+                        values: crate::ec2::enums::PresharedKeyStorage::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel1_dpd_timeout_action",
                     check: C::OneOf {
-                        values: &["clear", "none", "restart"],
+                        values: crate::ec2::enums::Tunnel1DpdTimeoutAction::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -487,7 +599,7 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel1_ike_versions.*",
                     check: C::OneOf {
-                        values: &["ikev1", "ikev2"],
+                        values: crate::ec2::enums::Tunnel1IkeVersions::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -510,28 +622,28 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel1_log_options.cloudwatch_log_options.bgp_log_output_format",
                     check: C::OneOf {
-                        values: &["json", "text"],
+                        values: crate::ec2::enums::BgpLogOutputFormat::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel1_log_options.cloudwatch_log_options.log_output_format",
                     check: C::OneOf {
-                        values: &["json", "text"],
+                        values: crate::ec2::enums::BgpLogOutputFormat::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel1_phase1_encryption_algorithms.*",
                     check: C::OneOf {
-                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        values: crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel1_phase1_integrity_algorithms.*",
                     check: C::OneOf {
-                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        values: crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -545,14 +657,14 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel1_phase2_encryption_algorithms.*",
                     check: C::OneOf {
-                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        values: crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel1_phase2_integrity_algorithms.*",
                     check: C::OneOf {
-                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        values: crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -613,14 +725,14 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel1_startup_action",
                     check: C::OneOf {
-                        values: &["add", "start"],
+                        values: crate::ec2::enums::Tunnel1StartupAction::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel2_dpd_timeout_action",
                     check: C::OneOf {
-                        values: &["clear", "none", "restart"],
+                        values: crate::ec2::enums::Tunnel1DpdTimeoutAction::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -634,7 +746,7 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel2_ike_versions.*",
                     check: C::OneOf {
-                        values: &["ikev1", "ikev2"],
+                        values: crate::ec2::enums::Tunnel1IkeVersions::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -657,28 +769,28 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel2_log_options.cloudwatch_log_options.bgp_log_output_format",
                     check: C::OneOf {
-                        values: &["json", "text"],
+                        values: crate::ec2::enums::BgpLogOutputFormat::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel2_log_options.cloudwatch_log_options.log_output_format",
                     check: C::OneOf {
-                        values: &["json", "text"],
+                        values: crate::ec2::enums::BgpLogOutputFormat::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel2_phase1_encryption_algorithms.*",
                     check: C::OneOf {
-                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        values: crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel2_phase1_integrity_algorithms.*",
                     check: C::OneOf {
-                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        values: crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -692,14 +804,14 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel2_phase2_encryption_algorithms.*",
                     check: C::OneOf {
-                        values: &["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"],
+                        values: crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "tunnel2_phase2_integrity_algorithms.*",
                     check: C::OneOf {
-                        values: &["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"],
+                        values: crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -760,7 +872,7 @@ impl Block for VpnConnection {
                 A {
                     path: "tunnel2_startup_action",
                     check: C::OneOf {
-                        values: &["add", "start"],
+                        values: crate::ec2::enums::Tunnel1StartupAction::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -781,7 +893,7 @@ impl Block for VpnConnection {
                 A {
                     path: "type",
                     check: C::OneOf {
-                        values: &["ipsec.1", "ipsec.1-aes256"],
+                        values: crate::ec2::enums::Type::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -879,6 +991,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("local_ipv6_network_cidr"))
     }
     /// `outside_ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::OutsideIpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn outside_ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("outside_ip_address_type"))
@@ -889,6 +1003,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("preshared_key_arn"))
     }
     /// `preshared_key_storage`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::ec2::enums::PresharedKeyStorage`] or an `Expr<String>`.
     #[inline]
     pub fn preshared_key_storage(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("preshared_key_storage"))
@@ -966,6 +1082,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel1_cgw_inside_address"))
     }
     /// `tunnel1_dpd_timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1DpdTimeoutAction`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel1_dpd_timeout_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel1_dpd_timeout_action"))
@@ -981,6 +1099,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel1_enable_tunnel_lifecycle_control"))
     }
     /// `tunnel1_ike_versions`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1IkeVersions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel1_ike_versions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel1_ike_versions"))
@@ -1006,11 +1126,15 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase1_dh_group_numbers"))
     }
     /// `tunnel1_phase1_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel1_phase1_encryption_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase1_encryption_algorithms"))
     }
     /// `tunnel1_phase1_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel1_phase1_integrity_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase1_integrity_algorithms"))
@@ -1026,11 +1150,15 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase2_dh_group_numbers"))
     }
     /// `tunnel1_phase2_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel1_phase2_encryption_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase2_encryption_algorithms"))
     }
     /// `tunnel1_phase2_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel1_phase2_integrity_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase2_integrity_algorithms"))
@@ -1061,6 +1189,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel1_replay_window_size"))
     }
     /// `tunnel1_startup_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1StartupAction`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel1_startup_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel1_startup_action"))
@@ -1091,6 +1221,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_cgw_inside_address"))
     }
     /// `tunnel2_dpd_timeout_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1DpdTimeoutAction`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel2_dpd_timeout_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel2_dpd_timeout_action"))
@@ -1106,6 +1238,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_enable_tunnel_lifecycle_control"))
     }
     /// `tunnel2_ike_versions`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1IkeVersions`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel2_ike_versions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_ike_versions"))
@@ -1131,11 +1265,15 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase1_dh_group_numbers"))
     }
     /// `tunnel2_phase1_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel2_phase1_encryption_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase1_encryption_algorithms"))
     }
     /// `tunnel2_phase1_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel2_phase1_integrity_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase1_integrity_algorithms"))
@@ -1151,11 +1289,15 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase2_dh_group_numbers"))
     }
     /// `tunnel2_phase2_encryption_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1EncryptionAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel2_phase2_encryption_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase2_encryption_algorithms"))
     }
     /// `tunnel2_phase2_integrity_algorithms`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::Tunnel1Phase1IntegrityAlgorithms`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn tunnel2_phase2_integrity_algorithms(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase2_integrity_algorithms"))
@@ -1186,6 +1328,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel2_replay_window_size"))
     }
     /// `tunnel2_startup_action`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::Tunnel1StartupAction`] or an `Expr<String>`.
     #[inline]
     pub fn tunnel2_startup_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel2_startup_action"))
@@ -1210,6 +1354,8 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("tunnel_inside_ip_version"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::ec2::enums::Type`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1436,8 +1582,15 @@ impl CloudwatchLogOptions {
         Self(self.0.attr("bgp_log_group_arn", value.into().into_raw()))
     }
     /// `bgp_log_output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BgpLogOutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn bgp_log_output_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn bgp_log_output_format(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BgpLogOutputFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("bgp_log_output_format", value.into().into_raw()))
     }
     /// `log_enabled`, `bool`, optional
@@ -1451,8 +1604,15 @@ impl CloudwatchLogOptions {
         Self(self.0.attr("log_group_arn", value.into().into_raw()))
     }
     /// `log_output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BgpLogOutputFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn log_output_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn log_output_format(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::BgpLogOutputFormat>,
+        >,
+    ) -> Self {
         Self(self.0.attr("log_output_format", value.into().into_raw()))
     }
 }
@@ -1499,6 +1659,8 @@ impl CloudwatchLogOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("bgp_log_group_arn"))
     }
     /// `bgp_log_output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BgpLogOutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn bgp_log_output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bgp_log_output_format"))
@@ -1514,6 +1676,8 @@ impl CloudwatchLogOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("log_group_arn"))
     }
     /// `log_output_format`, `string`, optional
+    ///
+    /// Takes a [`crate::ec2::enums::BgpLogOutputFormat`] or an `Expr<String>`.
     #[inline]
     pub fn log_output_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_output_format"))

@@ -27,7 +27,7 @@ impl DynamodbBackups {
     pub fn backup_type(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::dynamodb::enums::BackupTypeFilter>,
+            tfsynth::provider_rules::EnumValue<crate::dynamodb::enums::BackupTypeFilter>,
         >,
     ) -> Self {
         Self(self.0.attr("backup_type", value.into().into_raw()))

@@ -23,8 +23,17 @@ impl LbHostedZoneId {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LbHostedZoneIdLoadBalancerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn load_balancer_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn load_balancer_type(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<
+                crate::elbv2::enums::LbHostedZoneIdLoadBalancerType,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("load_balancer_type", value.into().into_raw()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -57,7 +66,7 @@ impl Block for LbHostedZoneId {
                 A {
                     path: "load_balancer_type",
                     check: C::OneOf {
-                        values: &["application", "network"],
+                        values: crate::elbv2::enums::LbHostedZoneIdLoadBalancerType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -85,6 +94,8 @@ impl LbHostedZoneIdAttrs {
         Expr::from_raw(self.0.clone().attr("id"))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LbHostedZoneIdLoadBalancerType`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancer_type"))

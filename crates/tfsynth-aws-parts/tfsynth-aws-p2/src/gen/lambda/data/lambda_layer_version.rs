@@ -25,7 +25,9 @@ impl LambdaLayerVersion {
     #[must_use]
     pub fn compatible_architecture(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Architecture>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::Architecture>,
+        >,
     ) -> Self {
         Self(self.0.attr("compatible_architecture", value.into().into_raw()))
     }
@@ -35,7 +37,9 @@ impl LambdaLayerVersion {
     #[must_use]
     pub fn compatible_runtime(
         self,
-        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Runtime>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::lambda::enums::Runtime>,
+        >,
     ) -> Self {
         Self(self.0.attr("compatible_runtime", value.into().into_raw()))
     }

@@ -37,7 +37,9 @@ impl S3Object {
     #[must_use]
     pub fn checksum_mode(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::ChecksumMode>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::ChecksumMode>,
+        >,
     ) -> Self {
         Self(self.0.attr("checksum_mode", value.into().into_raw()))
     }

@@ -30,7 +30,9 @@ impl S3Objects {
     #[must_use]
     pub fn encoding_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::EncodingType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::EncodingType>,
+        >,
     ) -> Self {
         Self(self.0.attr("encoding_type", value.into().into_raw()))
     }
@@ -67,7 +69,9 @@ impl S3Objects {
     #[must_use]
     pub fn request_payer(
         self,
-        value: impl Into<crate::common::EnumValue<crate::s3::enums::RequestPayer>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::s3::enums::RequestPayer>,
+        >,
     ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }

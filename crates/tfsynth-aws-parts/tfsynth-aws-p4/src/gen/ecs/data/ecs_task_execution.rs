@@ -88,7 +88,9 @@ impl EcsTaskExecution {
     #[must_use]
     pub fn launch_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::LaunchType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::LaunchType>,
+        >,
     ) -> Self {
         Self(self.0.attr("launch_type", value.into().into_raw()))
     }
@@ -177,7 +179,9 @@ impl EcsTaskExecution {
     #[must_use]
     pub fn propagate_tags(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ecs::enums::PropagateTags>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ecs::enums::PropagateTags>,
+        >,
     ) -> Self {
         Self(self.0.attr("propagate_tags", value.into().into_raw()))
     }
@@ -684,7 +688,7 @@ pub struct ResourceRequirementsArgs {
     /// `type`, `string`, required
     ///
     /// Takes a [`crate::ecs::enums::ResourceType`] or an `Expr<String>`.
-    pub type_: crate::common::EnumValue<crate::ecs::enums::ResourceType>,
+    pub type_: tfsynth::provider_rules::EnumValue<crate::ecs::enums::ResourceType>,
     /// `value`, `string`, required
     pub value: Value<String>,
 }

@@ -77,8 +77,13 @@ impl IamPolicyDocument {
         Self(self.0.dynamic("statement", for_each.into_raw(), content))
     }
     /// `version`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::Version`] or an `Expr<String>`.
     #[must_use]
-    pub fn version(self, value: impl Into<Value<String>>) -> Self {
+    pub fn version(
+        self,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::iam::enums::Version>>,
+    ) -> Self {
         Self(self.0.attr("version", value.into().into_raw()))
     }
 }
@@ -112,14 +117,14 @@ impl Block for IamPolicyDocument {
                 A {
                     path: "statement.effect",
                     check: C::OneOf {
-                        values: &["Allow", "Deny"],
+                        values: crate::iam::enums::Effect::VALUES,
                         ignore_case: false,
                     },
                 },
                 A {
                     path: "version",
                     check: C::OneOf {
-                        values: &["2008-10-17", "2012-10-17"],
+                        values: crate::iam::enums::Version::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -191,6 +196,8 @@ impl IamPolicyDocumentAttrs {
         Expr::from_raw(self.0.clone().attr("statement"))
     }
     /// `version`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::Version`] or an `Expr<String>`.
     #[inline]
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version"))
@@ -232,8 +239,13 @@ impl Statement {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
     /// `effect`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::Effect`] or an `Expr<String>`.
     #[must_use]
-    pub fn effect(self, value: impl Into<Value<String>>) -> Self {
+    pub fn effect(
+        self,
+        value: impl Into<tfsynth::provider_rules::EnumValue<crate::iam::enums::Effect>>,
+    ) -> Self {
         Self(self.0.attr("effect", value.into().into_raw()))
     }
     /// `not_actions`, `set(string)`, optional
@@ -337,6 +349,8 @@ impl StatementAttrs {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `effect`, `string`, optional
+    ///
+    /// Takes a [`crate::iam::enums::Effect`] or an `Expr<String>`.
     #[inline]
     pub fn effect(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("effect"))

@@ -17,7 +17,7 @@ pub struct IamUserSshKeyArgs {
     /// `encoding`, `string`, required
     ///
     /// Takes a [`crate::iam::enums::EncodingType`] or an `Expr<String>`.
-    pub encoding: crate::common::EnumValue<crate::iam::enums::EncodingType>,
+    pub encoding: tfsynth::provider_rules::EnumValue<crate::iam::enums::EncodingType>,
     /// `ssh_public_key_id`, `string`, required
     pub ssh_public_key_id: Value<String>,
     /// `username`, `string`, required

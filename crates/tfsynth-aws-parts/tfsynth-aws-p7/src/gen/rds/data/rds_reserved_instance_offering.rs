@@ -21,7 +21,11 @@ pub struct RdsReservedInstanceOfferingArgs {
     /// `multi_az`, `bool`, required
     pub multi_az: Value<bool>,
     /// `offering_type`, `string`, required
-    pub offering_type: Value<String>,
+    ///
+    /// Takes a [`crate::rds::enums::OfferingType`] or an `Expr<String>`.
+    pub offering_type: tfsynth::provider_rules::EnumValue<
+        crate::rds::enums::OfferingType,
+    >,
     /// `product_description`, `string`, required
     pub product_description: Value<String>,
 }
@@ -73,7 +77,7 @@ impl Block for RdsReservedInstanceOffering {
                 A {
                     path: "offering_type",
                     check: C::OneOf {
-                        values: &["Partial Upfront", "All Upfront", "No Upfront"],
+                        values: crate::rds::enums::OfferingType::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -131,6 +135,8 @@ impl RdsReservedInstanceOfferingAttrs {
         Expr::from_raw(self.0.clone().attr("offering_id"))
     }
     /// `offering_type`, `string`, required
+    ///
+    /// Takes a [`crate::rds::enums::OfferingType`] or an `Expr<String>`.
     #[inline]
     pub fn offering_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("offering_type"))

@@ -71,7 +71,7 @@ impl AvailabilityZones {
     pub fn state(
         self,
         value: impl Into<
-            crate::common::EnumValue<crate::ec2::enums::AvailabilityZoneState>,
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::AvailabilityZoneState>,
         >,
     ) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))

@@ -48,7 +48,9 @@ impl Ec2InstanceTypeOfferings {
     #[must_use]
     pub fn location_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::LocationType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::LocationType>,
+        >,
     ) -> Self {
         Self(self.0.attr("location_type", value.into().into_raw()))
     }

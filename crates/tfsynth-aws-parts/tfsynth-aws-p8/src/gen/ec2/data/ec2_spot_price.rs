@@ -52,7 +52,9 @@ impl Ec2SpotPrice {
     #[must_use]
     pub fn instance_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::InstanceType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::InstanceType>,
+        >,
     ) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }

@@ -43,8 +43,15 @@ impl Instances {
         Self(self.0.attr("id", value.into().into_raw()))
     }
     /// `instance_state_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceStateName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[must_use]
-    pub fn instance_state_names(self, value: impl Into<Value<Set<String>>>) -> Self {
+    pub fn instance_state_names(
+        self,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValues<crate::ec2::enums::InstanceStateName>,
+        >,
+    ) -> Self {
         Self(self.0.attr("instance_state_names", value.into().into_raw()))
     }
     /// `instance_tags`, `map(string)`, optional, computed
@@ -97,14 +104,7 @@ impl Block for Instances {
                 A {
                     path: "instance_state_names.*",
                     check: C::OneOf {
-                        values: &[
-                            "pending",
-                            "running",
-                            "shutting-down",
-                            "terminated",
-                            "stopping",
-                            "stopped",
-                        ],
+                        values: crate::ec2::enums::InstanceStateName::VALUES,
                         ignore_case: false,
                     },
                 },
@@ -142,6 +142,8 @@ impl InstancesAttrs {
         Expr::from_raw(self.0.clone().attr("ids"))
     }
     /// `instance_state_names`, `set(string)`, optional
+    ///
+    /// Takes [`crate::ec2::enums::InstanceStateName`] values (`[..]`, a `Vec`) or an `Expr` of a list or set of strings.
     #[inline]
     pub fn instance_state_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("instance_state_names"))

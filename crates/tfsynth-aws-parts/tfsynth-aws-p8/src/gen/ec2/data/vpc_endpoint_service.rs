@@ -63,7 +63,9 @@ impl VpcEndpointService {
     #[must_use]
     pub fn service_type(
         self,
-        value: impl Into<crate::common::EnumValue<crate::ec2::enums::ServiceType>>,
+        value: impl Into<
+            tfsynth::provider_rules::EnumValue<crate::ec2::enums::ServiceType>,
+        >,
     ) -> Self {
         Self(self.0.attr("service_type", value.into().into_raw()))
     }
