@@ -633,6 +633,34 @@ impl<'a> Converter<'a> {
         Ok(())
     }
 
+    /// `ignore_changes = [a, b]` as `.ignore_changes(|r| r.a())...`, `all` as
+    /// `.ignore_all_changes()`: top-level arguments and blocks of the type.
+    fn ignore_changes(&self, info: &TypeInfo, v: &Expression) -> Result<String, String> {
+        if let Expression::Variable(all) = v {
+            if all.value().as_str() == "all" {
+                return Ok(".ignore_all_changes()".into());
+            }
+        }
+        let Expression::Array(arr) = v else {
+            return Err("ignore_changes".into());
+        };
+        let mut out = String::new();
+        for item in arr.iter() {
+            let name = match item {
+                Expression::Variable(n) => n.value().as_str().to_owned(),
+                Expression::String(n) => n.value().clone(),
+                _ => return Err("ignore_changes of a nested path".into()),
+            };
+            let field = info.model.defs[0]
+                .fields
+                .iter()
+                .find(|f| f.name == name)
+                .ok_or_else(|| format!("ignore_changes of `{name}`, not an argument"))?;
+            out.push_str(&format!(".ignore_changes(|r| r.{}())", field.ident));
+        }
+        Ok(out)
+    }
+
     fn target(&self, e: &Expression) -> Option<String> {
         let text = e.to_string().trim().to_owned();
         match self.scope.handles.get(&text)? {
@@ -790,11 +818,47 @@ impl<'a> Converter<'a> {
                                     v.value()
                                 ));
                             }
+                            Structure::Attribute(x)
+                                if x.key.value().as_str() == "ignore_changes" =>
+                            {
+                                meta.push_str(&self.ignore_changes(&info, &x.value)?);
+                            }
+                            Structure::Attribute(x)
+                                if x.key.value().as_str() == "replace_triggered_by" =>
+                            {
+                                let Expression::Array(arr) = &x.value else {
+                                    return Err("replace_triggered_by".into());
+                                };
+                                for d in arr.iter() {
+                                    let before = self.scope.escapes;
+                                    let code = match self.target(d) {
+                                        Some(h) => {
+                                            format!("tfsynth::Ref::expr::<tfsynth::Any>(&{h})")
+                                        }
+                                        None => self.scope.expr(f, d, &Ty::Any),
+                                    };
+                                    if self.scope.escapes > before {
+                                        return Err("replace_triggered_by an expression".into());
+                                    }
+                                    meta.push_str(&format!(".replace_triggered_by({code})"));
+                                }
+                            }
+                            Structure::Block(c) if c.ident.value().as_str() == "precondition" => {
+                                let cond =
+                                    c.body.get_attribute("condition").ok_or("precondition")?;
+                                let msg = c
+                                    .body
+                                    .get_attribute("error_message")
+                                    .ok_or("precondition")?;
+                                let cond = self.scope.expr(f, &cond.value, &Ty::Bool);
+                                let msg = self.scope.expr(f, &msg.value, &Ty::Str);
+                                meta.push_str(&format!(".precondition({cond}, {msg})"));
+                            }
                             _ => {
-                                return Err(
-                                    "lifecycle beyond create_before_destroy and prevent_destroy"
-                                        .into(),
-                                )
+                                return Err("lifecycle beyond create_before_destroy, \
+                                            prevent_destroy, ignore_changes, \
+                                            replace_triggered_by and precondition"
+                                    .into())
                             }
                         }
                     }

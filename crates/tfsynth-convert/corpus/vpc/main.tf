@@ -52,10 +52,23 @@ resource "aws_vpc" "main" {
   tags = {
     Name = local.name
   }
+
+  lifecycle {
+    ignore_changes = [tags_all]
+    precondition {
+      condition     = length(var.azs) > 1
+      error_message = "The VPC needs at least two zones."
+    }
+  }
 }
 
 resource "aws_internet_gateway" "main" {
   vpc_id = aws_vpc.main.id
+
+  lifecycle {
+    create_before_destroy = true
+    replace_triggered_by  = [aws_vpc.main.id]
+  }
 }
 
 # One public subnet per zone.
