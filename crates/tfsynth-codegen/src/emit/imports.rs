@@ -12,6 +12,7 @@ const IMPORTABLE: &[&str] = &[
     "DynamicBlock",
     "Entry",
     "Expr",
+    "ForEachArg",
     "IntoAny",
     "Join",
     "List",

@@ -2,7 +2,7 @@
 //! The `aws_cognito_identity_pool` resource: [`CognitoIdentityPool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cognito_identity_pool` resource.
@@ -46,14 +46,14 @@ impl CognitoIdentityPool {
     ) -> Self {
         Self(self.0.push_block("cognito_identity_providers", block))
     }
-    /// `dynamic "cognito_identity_providers"`: one `cognito_identity_providers` block per element of `for_each`. `content` receives the element (`cognito_identity_providers.value`) and returns the block.
+    /// `dynamic "cognito_identity_providers"`: one `cognito_identity_providers` block per element of `for_each`. `content` receives the element (`cognito_identity_providers.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cognito_identity_providers(
+    pub fn dynamic_cognito_identity_providers<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CognitoIdentityProviders,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CognitoIdentityProviders,
     ) -> Self {
-        Self(self.0.dynamic("cognito_identity_providers", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cognito_identity_providers", for_each, content))
     }
     /// `developer_provider_name`, `string`, optional
     #[must_use]

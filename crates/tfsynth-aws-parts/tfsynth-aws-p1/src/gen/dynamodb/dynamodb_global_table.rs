@@ -2,7 +2,7 @@
 //! The `aws_dynamodb_global_table` resource: [`DynamodbGlobalTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_dynamodb_global_table` resource.
 ///
@@ -46,14 +46,14 @@ impl DynamodbGlobalTable {
     pub fn add_replica(self, block: crate::common::Replica) -> Self {
         Self(self.0.push_block("replica", block))
     }
-    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`) and returns the block.
+    /// `dynamic "replica"`: one `replica` block per element of `for_each`. `content` receives the element (`replica.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replica(
+    pub fn dynamic_replica<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Replica,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Replica,
     ) -> Self {
-        Self(self.0.dynamic("replica", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replica", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -61,14 +61,14 @@ impl DynamodbGlobalTable {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for DynamodbGlobalTable {

@@ -2,8 +2,8 @@
 //! The `aws_lex_bot` resource: [`LexBot`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_bot` resource.
 ///
@@ -40,14 +40,14 @@ impl LexBot {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "abort_statement"`: one `abort_statement` block per element of `for_each`. `content` receives the element (`abort_statement.value`) and returns the block.
+    /// `dynamic "abort_statement"`: one `abort_statement` block per element of `for_each`. `content` receives the element (`abort_statement.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abort_statement(
+    pub fn dynamic_abort_statement<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::AbortStatement,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lex::shared::AbortStatement,
     ) -> Self {
-        Self(self.0.dynamic("abort_statement", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("abort_statement", for_each, content))
     }
     /// Block `clarification_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
     #[must_use]
@@ -58,14 +58,14 @@ impl LexBot {
     ) -> Self {
         Self(self.0.block("clarification_prompt", block))
     }
-    /// `dynamic "clarification_prompt"`: one `clarification_prompt` block per element of `for_each`. `content` receives the element (`clarification_prompt.value`) and returns the block.
+    /// `dynamic "clarification_prompt"`: one `clarification_prompt` block per element of `for_each`. `content` receives the element (`clarification_prompt.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_clarification_prompt(
+    pub fn dynamic_clarification_prompt<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::ClarificationPrompt,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::lex::shared::ClarificationPrompt,
     ) -> Self {
-        Self(self.0.dynamic("clarification_prompt", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("clarification_prompt", for_each, content))
     }
     /// `create_version`, `bool`, optional
     #[must_use]
@@ -102,14 +102,14 @@ impl LexBot {
     pub fn add_intent(self, block: Intent) -> Self {
         Self(self.0.push_block("intent", block))
     }
-    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`) and returns the block.
+    /// `dynamic "intent"`: one `intent` block per element of `for_each`. `content` receives the element (`intent.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_intent(
+    pub fn dynamic_intent<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intent,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Intent,
     ) -> Self {
-        Self(self.0.dynamic("intent", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("intent", for_each, content))
     }
     /// `locale`, `string`, optional
     #[must_use]
@@ -142,14 +142,14 @@ impl LexBot {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `voice_id`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_lex_slot_type` resource: [`LexSlotType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_slot_type` resource.
 ///
@@ -54,14 +54,14 @@ impl LexSlotType {
     pub fn add_enumeration_value(self, block: EnumerationValue) -> Self {
         Self(self.0.push_block("enumeration_value", block))
     }
-    /// `dynamic "enumeration_value"`: one `enumeration_value` block per element of `for_each`. `content` receives the element (`enumeration_value.value`) and returns the block.
+    /// `dynamic "enumeration_value"`: one `enumeration_value` block per element of `for_each`. `content` receives the element (`enumeration_value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_enumeration_value(
+    pub fn dynamic_enumeration_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnumerationValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EnumerationValue,
     ) -> Self {
-        Self(self.0.dynamic("enumeration_value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("enumeration_value", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -76,14 +76,14 @@ impl LexSlotType {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `value_selection_strategy`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `lex` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Body, Expr, IntoAny, Node, Number, ObjectType, RawExpr, Set, TfType,
+    Attrs, Body, Expr, ForEachArg, Node, Number, ObjectType, RawExpr, Set, TfType,
     ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_lex_bot.abort_statement`, `aws_lex_intent.conclusion_statement`, `aws_lex_intent.rejection_statement` and 1 more.
@@ -29,14 +29,14 @@ impl AbortStatement {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// `response_card`, `string`, optional
     #[must_use]
@@ -122,14 +122,14 @@ impl ClarificationPrompt {
     pub fn add_message(self, block: Message) -> Self {
         Self(self.0.push_block("message", block))
     }
-    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`) and returns the block.
+    /// `dynamic "message"`: one `message` block per element of `for_each`. `content` receives the element (`message.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_message(
+    pub fn dynamic_message<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Message,
     ) -> Self {
-        Self(self.0.dynamic("message", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("message", for_each, content))
     }
     /// `response_card`, `string`, optional
     #[must_use]

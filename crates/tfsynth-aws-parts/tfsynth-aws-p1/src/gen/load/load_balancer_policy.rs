@@ -2,7 +2,7 @@
 //! The `aws_load_balancer_policy` resource: [`LoadBalancerPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_load_balancer_policy` resource.
 ///
@@ -42,14 +42,14 @@ impl LoadBalancerPolicy {
     pub fn add_policy_attribute(self, block: PolicyAttribute) -> Self {
         Self(self.0.push_block("policy_attribute", block))
     }
-    /// `dynamic "policy_attribute"`: one `policy_attribute` block per element of `for_each`. `content` receives the element (`policy_attribute.value`) and returns the block.
+    /// `dynamic "policy_attribute"`: one `policy_attribute` block per element of `for_each`. `content` receives the element (`policy_attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_policy_attribute(
+    pub fn dynamic_policy_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PolicyAttribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PolicyAttribute,
     ) -> Self {
-        Self(self.0.dynamic("policy_attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("policy_attribute", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

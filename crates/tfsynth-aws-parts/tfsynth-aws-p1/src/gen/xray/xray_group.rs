@@ -2,7 +2,7 @@
 //! The `aws_xray_group` resource: [`XrayGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_xray_group` resource.
@@ -38,14 +38,14 @@ impl XrayGroup {
     pub fn insights_configuration(self, block: InsightsConfiguration) -> Self {
         Self(self.0.block("insights_configuration", block))
     }
-    /// `dynamic "insights_configuration"`: one `insights_configuration` block per element of `for_each`. `content` receives the element (`insights_configuration.value`) and returns the block.
+    /// `dynamic "insights_configuration"`: one `insights_configuration` block per element of `for_each`. `content` receives the element (`insights_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_insights_configuration(
+    pub fn dynamic_insights_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InsightsConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> InsightsConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("insights_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("insights_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_appintegrations_data_integration` resource: [`AppintegrationsDataIntegration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appintegrations_data_integration` resource.
@@ -50,14 +50,14 @@ impl AppintegrationsDataIntegration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`) and returns the block.
+    /// `dynamic "schedule_config"`: one `schedule_config` block per element of `for_each`. `content` receives the element (`schedule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_schedule_config(
+    pub fn dynamic_schedule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduleConfig,
     ) -> Self {
-        Self(self.0.dynamic("schedule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("schedule_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_ce_anomaly_subscription` resource: [`CeAnomalySubscription`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_anomaly_subscription` resource.
@@ -51,14 +51,14 @@ impl CeAnomalySubscription {
     pub fn add_subscriber(self, block: Subscriber) -> Self {
         Self(self.0.push_block("subscriber", block))
     }
-    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`) and returns the block.
+    /// `dynamic "subscriber"`: one `subscriber` block per element of `for_each`. `content` receives the element (`subscriber.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_subscriber(
+    pub fn dynamic_subscriber<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Subscriber,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Subscriber,
     ) -> Self {
-        Self(self.0.dynamic("subscriber", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("subscriber", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -79,14 +79,14 @@ impl CeAnomalySubscription {
     ) -> Self {
         Self(self.0.block("threshold_expression", block))
     }
-    /// `dynamic "threshold_expression"`: one `threshold_expression` block per element of `for_each`. `content` receives the element (`threshold_expression.value`) and returns the block.
+    /// `dynamic "threshold_expression"`: one `threshold_expression` block per element of `for_each`. `content` receives the element (`threshold_expression.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_threshold_expression(
+    pub fn dynamic_threshold_expression<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::ThresholdExpression,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ce::shared::ThresholdExpression,
     ) -> Self {
-        Self(self.0.dynamic("threshold_expression", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("threshold_expression", for_each, content))
     }
 }
 impl Block for CeAnomalySubscription {

@@ -2,7 +2,7 @@
 //! The `aws_chime_voice_connector_origination` resource: [`ChimeVoiceConnectorOrigination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chime_voice_connector_origination` resource.
@@ -56,14 +56,14 @@ impl ChimeVoiceConnectorOrigination {
     pub fn add_route(self, block: Route) -> Self {
         Self(self.0.push_block("route", block))
     }
-    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`) and returns the block.
+    /// `dynamic "route"`: one `route` block per element of `for_each`. `content` receives the element (`route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_route(
+    pub fn dynamic_route<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Route,
     ) -> Self {
-        Self(self.0.dynamic("route", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("route", for_each, content))
     }
 }
 impl Block for ChimeVoiceConnectorOrigination {

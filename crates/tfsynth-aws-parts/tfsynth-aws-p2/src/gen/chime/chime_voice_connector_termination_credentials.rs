@@ -2,7 +2,7 @@
 //! The `aws_chime_voice_connector_termination_credentials` resource: [`ChimeVoiceConnectorTerminationCredentials`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_chime_voice_connector_termination_credentials` resource.
 ///
@@ -43,14 +43,14 @@ impl ChimeVoiceConnectorTerminationCredentials {
     pub fn add_credentials(self, block: Credentials) -> Self {
         Self(self.0.push_block("credentials", block))
     }
-    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
+    /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_credentials(
+    pub fn dynamic_credentials<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credentials,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Credentials,
     ) -> Self {
-        Self(self.0.dynamic("credentials", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("credentials", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

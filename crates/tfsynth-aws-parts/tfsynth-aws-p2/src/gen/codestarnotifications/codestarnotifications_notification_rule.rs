@@ -2,8 +2,8 @@
 //! The `aws_codestarnotifications_notification_rule` resource: [`CodestarnotificationsNotificationRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codestarnotifications_notification_rule` resource.
 ///
@@ -70,14 +70,14 @@ impl CodestarnotificationsNotificationRule {
     pub fn add_target(self, block: Target) -> Self {
         Self(self.0.push_block("target", block))
     }
-    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
+    /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target(
+    pub fn dynamic_target<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Target,
     ) -> Self {
-        Self(self.0.dynamic("target", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target", for_each, content))
     }
 }
 impl Block for CodestarnotificationsNotificationRule {

@@ -2,7 +2,7 @@
 //! The `aws_lb_listener` resource: [`LbListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
     Resource, Value,
 };
 /// The `aws_lb_listener` resource.
@@ -50,14 +50,14 @@ impl LbListener {
     pub fn add_default_action(self, block: crate::elbv2::shared::DefaultAction) -> Self {
         Self(self.0.push_block("default_action", block))
     }
-    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`) and returns the block.
+    /// `dynamic "default_action"`: one `default_action` block per element of `for_each`. `content` receives the element (`default_action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_default_action(
+    pub fn dynamic_default_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::DefaultAction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::DefaultAction,
     ) -> Self {
-        Self(self.0.dynamic("default_action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("default_action", for_each, content))
     }
     /// Block `mutual_authentication`, nesting mode `list`, max 1: see [`crate::elbv2::shared::MutualAuthentication`]
     #[must_use]
@@ -68,14 +68,14 @@ impl LbListener {
     ) -> Self {
         Self(self.0.block("mutual_authentication", block))
     }
-    /// `dynamic "mutual_authentication"`: one `mutual_authentication` block per element of `for_each`. `content` receives the element (`mutual_authentication.value`) and returns the block.
+    /// `dynamic "mutual_authentication"`: one `mutual_authentication` block per element of `for_each`. `content` receives the element (`mutual_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_mutual_authentication(
+    pub fn dynamic_mutual_authentication<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::MutualAuthentication,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::elbv2::shared::MutualAuthentication,
     ) -> Self {
-        Self(self.0.dynamic("mutual_authentication", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("mutual_authentication", for_each, content))
     }
     /// `port`, `number`, optional
     #[must_use]
@@ -405,14 +405,14 @@ impl LbListener {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for LbListener {

@@ -2,7 +2,7 @@
 //! The `aws_evidently_feature` resource: [`EvidentlyFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_feature` resource.
@@ -82,14 +82,14 @@ impl EvidentlyFeature {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -101,14 +101,14 @@ impl EvidentlyFeature {
     pub fn add_variations(self, block: Variations) -> Self {
         Self(self.0.push_block("variations", block))
     }
-    /// `dynamic "variations"`: one `variations` block per element of `for_each`. `content` receives the element (`variations.value`) and returns the block.
+    /// `dynamic "variations"`: one `variations` block per element of `for_each`. `content` receives the element (`variations.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_variations(
+    pub fn dynamic_variations<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Variations,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Variations,
     ) -> Self {
-        Self(self.0.dynamic("variations", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("variations", for_each, content))
     }
 }
 impl Block for EvidentlyFeature {
@@ -357,14 +357,14 @@ impl Variations {
     pub fn new(args: VariationsArgs) -> Self {
         Self(Node::new().attr("name", args.name.into_raw()).block("value", args.value))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VariationsValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VariationsValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Variations {

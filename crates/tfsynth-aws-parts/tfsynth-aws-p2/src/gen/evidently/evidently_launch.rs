@@ -2,7 +2,7 @@
 //! The `aws_evidently_launch` resource: [`EvidentlyLaunch`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_launch` resource.
@@ -54,14 +54,14 @@ impl EvidentlyLaunch {
     pub fn add_groups(self, block: Groups) -> Self {
         Self(self.0.push_block("groups", block))
     }
-    /// `dynamic "groups"`: one `groups` block per element of `for_each`. `content` receives the element (`groups.value`) and returns the block.
+    /// `dynamic "groups"`: one `groups` block per element of `for_each`. `content` receives the element (`groups.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_groups(
+    pub fn dynamic_groups<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Groups,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Groups,
     ) -> Self {
-        Self(self.0.dynamic("groups", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("groups", for_each, content))
     }
     /// The provider takes at most 3 items.
     ///
@@ -73,14 +73,14 @@ impl EvidentlyLaunch {
     pub fn add_metric_monitors(self, block: MetricMonitors) -> Self {
         Self(self.0.push_block("metric_monitors", block))
     }
-    /// `dynamic "metric_monitors"`: one `metric_monitors` block per element of `for_each`. `content` receives the element (`metric_monitors.value`) and returns the block.
+    /// `dynamic "metric_monitors"`: one `metric_monitors` block per element of `for_each`. `content` receives the element (`metric_monitors.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_monitors(
+    pub fn dynamic_metric_monitors<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricMonitors,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricMonitors,
     ) -> Self {
-        Self(self.0.dynamic("metric_monitors", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_monitors", for_each, content))
     }
     /// `randomization_salt`, `string`, optional
     #[must_use]
@@ -100,14 +100,14 @@ impl EvidentlyLaunch {
     pub fn scheduled_splits_config(self, block: ScheduledSplitsConfig) -> Self {
         Self(self.0.block("scheduled_splits_config", block))
     }
-    /// `dynamic "scheduled_splits_config"`: one `scheduled_splits_config` block per element of `for_each`. `content` receives the element (`scheduled_splits_config.value`) and returns the block.
+    /// `dynamic "scheduled_splits_config"`: one `scheduled_splits_config` block per element of `for_each`. `content` receives the element (`scheduled_splits_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scheduled_splits_config(
+    pub fn dynamic_scheduled_splits_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScheduledSplitsConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScheduledSplitsConfig,
     ) -> Self {
-        Self(self.0.dynamic("scheduled_splits_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scheduled_splits_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -125,14 +125,14 @@ impl EvidentlyLaunch {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for EvidentlyLaunch {
@@ -654,14 +654,14 @@ impl MetricMonitors {
     pub fn new(metric_definition: MetricDefinition) -> Self {
         Self(Node::new().block("metric_definition", metric_definition))
     }
-    /// `dynamic "metric_definition"`: one `metric_definition` block per element of `for_each`. `content` receives the element (`metric_definition.value`) and returns the block.
+    /// `dynamic "metric_definition"`: one `metric_definition` block per element of `for_each`. `content` receives the element (`metric_definition.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_metric_definition(
+    pub fn dynamic_metric_definition<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MetricDefinition,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MetricDefinition,
     ) -> Self {
-        Self(self.0.dynamic("metric_definition", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("metric_definition", for_each, content))
     }
 }
 impl ToBody for MetricMonitors {
@@ -721,14 +721,14 @@ impl ScheduledSplitsConfig {
     pub fn add_steps(self, block: Steps) -> Self {
         Self(self.0.push_block("steps", block))
     }
-    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`) and returns the block.
+    /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_steps(
+    pub fn dynamic_steps<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Steps,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Steps,
     ) -> Self {
-        Self(self.0.dynamic("steps", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("steps", for_each, content))
     }
 }
 impl ToBody for ScheduledSplitsConfig {
@@ -895,14 +895,14 @@ impl Steps {
     pub fn add_segment_overrides(self, block: SegmentOverrides) -> Self {
         Self(self.0.push_block("segment_overrides", block))
     }
-    /// `dynamic "segment_overrides"`: one `segment_overrides` block per element of `for_each`. `content` receives the element (`segment_overrides.value`) and returns the block.
+    /// `dynamic "segment_overrides"`: one `segment_overrides` block per element of `for_each`. `content` receives the element (`segment_overrides.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_segment_overrides(
+    pub fn dynamic_segment_overrides<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SegmentOverrides,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SegmentOverrides,
     ) -> Self {
-        Self(self.0.dynamic("segment_overrides", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("segment_overrides", for_each, content))
     }
 }
 impl ToBody for Steps {

@@ -2,8 +2,8 @@
 //! The `aws_s3control_bucket_lifecycle_configuration` resource: [`S3controlBucketLifecycleConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_bucket_lifecycle_configuration` resource.
 ///
@@ -47,14 +47,14 @@ impl S3controlBucketLifecycleConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for S3controlBucketLifecycleConfiguration {
@@ -158,22 +158,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.block("abort_incomplete_multipart_upload", block))
     }
-    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`) and returns the block.
+    /// `dynamic "abort_incomplete_multipart_upload"`: one `abort_incomplete_multipart_upload` block per element of `for_each`. `content` receives the element (`abort_incomplete_multipart_upload.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_abort_incomplete_multipart_upload(
+    pub fn dynamic_abort_incomplete_multipart_upload<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AbortIncompleteMultipartUpload,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AbortIncompleteMultipartUpload,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "abort_incomplete_multipart_upload",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("abort_incomplete_multipart_upload", for_each, content))
     }
     /// Block `expiration`, nesting mode `list`, max 1: see [`crate::common::Expiration`]
     #[must_use]
@@ -181,14 +173,14 @@ impl Rule {
     pub fn expiration(self, block: crate::common::Expiration) -> Self {
         Self(self.0.block("expiration", block))
     }
-    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
+    /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_expiration(
+    pub fn dynamic_expiration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Expiration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Expiration,
     ) -> Self {
-        Self(self.0.dynamic("expiration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("expiration", for_each, content))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
@@ -196,14 +188,14 @@ impl Rule {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// `status`, `string`, optional
     #[must_use]

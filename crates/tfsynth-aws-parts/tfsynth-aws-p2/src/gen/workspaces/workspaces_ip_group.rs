@@ -2,8 +2,8 @@
 //! The `aws_workspaces_ip_group` resource: [`WorkspacesIpGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_ip_group` resource.
 ///
@@ -40,14 +40,14 @@ impl WorkspacesIpGroup {
     pub fn add_rules(self, block: Rules) -> Self {
         Self(self.0.push_block("rules", block))
     }
-    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`) and returns the block.
+    /// `dynamic "rules"`: one `rules` block per element of `for_each`. `content` receives the element (`rules.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rules(
+    pub fn dynamic_rules<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rules,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rules,
     ) -> Self {
-        Self(self.0.dynamic("rules", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rules", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

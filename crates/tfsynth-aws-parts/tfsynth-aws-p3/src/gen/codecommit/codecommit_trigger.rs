@@ -2,7 +2,7 @@
 //! The `aws_codecommit_trigger` resource: [`CodecommitTrigger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecommit_trigger` resource.
@@ -51,14 +51,14 @@ impl CodecommitTrigger {
     pub fn add_trigger(self, block: Trigger) -> Self {
         Self(self.0.push_block("trigger", block))
     }
-    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`) and returns the block.
+    /// `dynamic "trigger"`: one `trigger` block per element of `for_each`. `content` receives the element (`trigger.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_trigger(
+    pub fn dynamic_trigger<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Trigger,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Trigger,
     ) -> Self {
-        Self(self.0.dynamic("trigger", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("trigger", for_each, content))
     }
 }
 impl Block for CodecommitTrigger {

@@ -2,7 +2,7 @@
 //! The `aws_db_proxy` resource: [`DbProxy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_db_proxy` resource.
@@ -46,14 +46,14 @@ impl DbProxy {
     pub fn add_auth(self, block: Auth) -> Self {
         Self(self.0.push_block("auth", block))
     }
-    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`) and returns the block.
+    /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_auth(
+    pub fn dynamic_auth<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Auth,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Auth,
     ) -> Self {
-        Self(self.0.dynamic("auth", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("auth", for_each, content))
     }
     /// `debug_logging`, `bool`, optional
     #[must_use]
@@ -111,14 +111,14 @@ impl DbProxy {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_globalaccelerator_custom_routing_endpoint_group` resource: [`GlobalacceleratorCustomRoutingEndpointGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_globalaccelerator_custom_routing_endpoint_group` resource.
@@ -40,14 +40,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn add_destination_configuration(self, block: DestinationConfiguration) -> Self {
         Self(self.0.push_block("destination_configuration", block))
     }
-    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`) and returns the block.
+    /// `dynamic "destination_configuration"`: one `destination_configuration` block per element of `for_each`. `content` receives the element (`destination_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination_configuration(
+    pub fn dynamic_destination_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DestinationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("destination_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination_configuration", for_each, content))
     }
     /// Block `endpoint_configuration`, nesting mode `set`: see [`EndpointConfiguration`]
     ///
@@ -57,14 +57,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn add_endpoint_configuration(self, block: EndpointConfiguration) -> Self {
         Self(self.0.push_block("endpoint_configuration", block))
     }
-    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`) and returns the block.
+    /// `dynamic "endpoint_configuration"`: one `endpoint_configuration` block per element of `for_each`. `content` receives the element (`endpoint_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoint_configuration(
+    pub fn dynamic_endpoint_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndpointConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndpointConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("endpoint_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoint_configuration", for_each, content))
     }
     /// `endpoint_group_region`, `string`, optional, computed
     #[must_use]
@@ -77,14 +77,14 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlobalacceleratorCustomRoutingEndpointGroup {

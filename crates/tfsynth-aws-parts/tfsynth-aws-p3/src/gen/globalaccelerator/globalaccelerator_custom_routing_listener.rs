@@ -2,7 +2,7 @@
 //! The `aws_globalaccelerator_custom_routing_listener` resource: [`GlobalacceleratorCustomRoutingListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, RawExpr, Resource, Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
 };
 /// The `aws_globalaccelerator_custom_routing_listener` resource.
 ///
@@ -43,14 +43,14 @@ impl GlobalacceleratorCustomRoutingListener {
     pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
-    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
+    /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_range(
+    pub fn dynamic_port_range<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRange,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortRange,
     ) -> Self {
-        Self(self.0.dynamic("port_range", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_range", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -58,14 +58,14 @@ impl GlobalacceleratorCustomRoutingListener {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for GlobalacceleratorCustomRoutingListener {

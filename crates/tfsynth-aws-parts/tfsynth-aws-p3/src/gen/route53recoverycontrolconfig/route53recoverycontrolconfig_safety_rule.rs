@@ -2,7 +2,7 @@
 //! The `aws_route53recoverycontrolconfig_safety_rule` resource: [`Route53recoverycontrolconfigSafetyRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53recoverycontrolconfig_safety_rule` resource.
@@ -48,14 +48,14 @@ impl Route53recoverycontrolconfigSafetyRule {
     pub fn gating_controls(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("gating_controls", value.into().into_raw()))
     }
-    /// `dynamic "rule_config"`: one `rule_config` block per element of `for_each`. `content` receives the element (`rule_config.value`) and returns the block.
+    /// `dynamic "rule_config"`: one `rule_config` block per element of `for_each`. `content` receives the element (`rule_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_config(
+    pub fn dynamic_rule_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleConfig,
     ) -> Self {
-        Self(self.0.dynamic("rule_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_cors_configuration` resource: [`S3BucketCorsConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_cors_configuration` resource.
@@ -44,14 +44,14 @@ impl S3BucketCorsConfiguration {
     pub fn add_cors_rule(self, block: CorsRule) -> Self {
         Self(self.0.push_block("cors_rule", block))
     }
-    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`) and returns the block.
+    /// `dynamic "cors_rule"`: one `cors_rule` block per element of `for_each`. `content` receives the element (`cors_rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cors_rule(
+    pub fn dynamic_cors_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CorsRule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CorsRule,
     ) -> Self {
-        Self(self.0.dynamic("cors_rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cors_rule", for_each, content))
     }
     /// Deprecated by the provider
     ///

@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_intelligent_tiering_configuration` resource: [`S3BucketIntelligentTieringConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_intelligent_tiering_configuration` resource.
 ///
@@ -41,14 +41,14 @@ impl S3BucketIntelligentTieringConfiguration {
     pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -77,14 +77,14 @@ impl S3BucketIntelligentTieringConfiguration {
     pub fn add_tiering(self, block: Tiering) -> Self {
         Self(self.0.push_block("tiering", block))
     }
-    /// `dynamic "tiering"`: one `tiering` block per element of `for_each`. `content` receives the element (`tiering.value`) and returns the block.
+    /// `dynamic "tiering"`: one `tiering` block per element of `for_each`. `content` receives the element (`tiering.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tiering(
+    pub fn dynamic_tiering<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tiering,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Tiering,
     ) -> Self {
-        Self(self.0.dynamic("tiering", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tiering", for_each, content))
     }
 }
 impl Block for S3BucketIntelligentTieringConfiguration {

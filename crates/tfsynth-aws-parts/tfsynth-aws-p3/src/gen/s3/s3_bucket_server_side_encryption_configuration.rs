@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_server_side_encryption_configuration` resource: [`S3BucketServerSideEncryptionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_server_side_encryption_configuration` resource.
@@ -55,14 +55,14 @@ impl S3BucketServerSideEncryptionConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for S3BucketServerSideEncryptionConfiguration {
@@ -176,19 +176,19 @@ impl Rule {
     ) -> Self {
         Self(self.0.block("apply_server_side_encryption_by_default", block))
     }
-    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`) and returns the block.
+    /// `dynamic "apply_server_side_encryption_by_default"`: one `apply_server_side_encryption_by_default` block per element of `for_each`. `content` receives the element (`apply_server_side_encryption_by_default.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_apply_server_side_encryption_by_default(
+    pub fn dynamic_apply_server_side_encryption_by_default<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplyServerSideEncryptionByDefault,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplyServerSideEncryptionByDefault,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "apply_server_side_encryption_by_default",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

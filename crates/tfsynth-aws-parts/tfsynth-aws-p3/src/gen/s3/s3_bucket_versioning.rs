@@ -2,7 +2,7 @@
 //! The `aws_s3_bucket_versioning` resource: [`S3BucketVersioning`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_versioning` resource.
@@ -52,14 +52,14 @@ impl S3BucketVersioning {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `dynamic "versioning_configuration"`: one `versioning_configuration` block per element of `for_each`. `content` receives the element (`versioning_configuration.value`) and returns the block.
+    /// `dynamic "versioning_configuration"`: one `versioning_configuration` block per element of `for_each`. `content` receives the element (`versioning_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_versioning_configuration(
+    pub fn dynamic_versioning_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VersioningConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> VersioningConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("versioning_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("versioning_configuration", for_each, content))
     }
 }
 impl Block for S3BucketVersioning {

@@ -2,7 +2,7 @@
 //! The `aws_ssm_maintenance_window_target` resource: [`SsmMaintenanceWindowTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, RawExpr, Resource, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_ssm_maintenance_window_target` resource.
 ///
@@ -68,14 +68,14 @@ impl SsmMaintenanceWindowTarget {
     pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
-    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
+    /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_targets(
+    pub fn dynamic_targets<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Targets,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Targets,
     ) -> Self {
-        Self(self.0.dynamic("targets", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("targets", for_each, content))
     }
 }
 impl Block for SsmMaintenanceWindowTarget {

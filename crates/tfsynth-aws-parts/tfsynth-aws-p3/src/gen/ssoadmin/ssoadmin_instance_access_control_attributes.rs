@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_instance_access_control_attributes` resource: [`SsoadminInstanceAccessControlAttributes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_instance_access_control_attributes` resource.
 ///
@@ -40,14 +40,14 @@ impl SsoadminInstanceAccessControlAttributes {
     pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
-    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
+    /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_attribute(
+    pub fn dynamic_attribute<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Attribute,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Attribute,
     ) -> Self {
-        Self(self.0.dynamic("attribute", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("attribute", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -176,14 +176,14 @@ impl Attribute {
     pub fn add_value(self, block: AttributeValue) -> Self {
         Self(self.0.push_block("value", block))
     }
-    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`) and returns the block.
+    /// `dynamic "value"`: one `value` block per element of `for_each`. `content` receives the element (`value.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_value(
+    pub fn dynamic_value<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AttributeValue,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AttributeValue,
     ) -> Self {
-        Self(self.0.dynamic("value", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("value", for_each, content))
     }
 }
 impl ToBody for Attribute {

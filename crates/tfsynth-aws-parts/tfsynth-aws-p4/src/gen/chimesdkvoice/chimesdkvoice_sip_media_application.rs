@@ -2,8 +2,7 @@
 //! The `aws_chimesdkvoice_sip_media_application` resource: [`ChimesdkvoiceSipMediaApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Value,
 };
 /// The `aws_chimesdkvoice_sip_media_application` resource.
 ///
@@ -35,14 +34,14 @@ impl ChimesdkvoiceSipMediaApplication {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`) and returns the block.
+    /// `dynamic "endpoints"`: one `endpoints` block per element of `for_each`. `content` receives the element (`endpoints.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_endpoints(
+    pub fn dynamic_endpoints<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Endpoints,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Endpoints,
     ) -> Self {
-        Self(self.0.dynamic("endpoints", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("endpoints", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

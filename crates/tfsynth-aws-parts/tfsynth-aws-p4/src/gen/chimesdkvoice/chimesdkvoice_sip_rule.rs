@@ -2,7 +2,7 @@
 //! The `aws_chimesdkvoice_sip_rule` resource: [`ChimesdkvoiceSipRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkvoice_sip_rule` resource.
@@ -62,14 +62,14 @@ impl ChimesdkvoiceSipRule {
     pub fn add_target_applications(self, block: TargetApplications) -> Self {
         Self(self.0.push_block("target_applications", block))
     }
-    /// `dynamic "target_applications"`: one `target_applications` block per element of `for_each`. `content` receives the element (`target_applications.value`) and returns the block.
+    /// `dynamic "target_applications"`: one `target_applications` block per element of `for_each`. `content` receives the element (`target_applications.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_applications(
+    pub fn dynamic_target_applications<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetApplications,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetApplications,
     ) -> Self {
-        Self(self.0.dynamic("target_applications", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("target_applications", for_each, content))
     }
 }
 impl Block for ChimesdkvoiceSipRule {

@@ -2,7 +2,7 @@
 //! The `aws_connect_hours_of_operation` resource: [`ConnectHoursOfOperation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_hours_of_operation` resource.
@@ -46,14 +46,14 @@ impl ConnectHoursOfOperation {
     pub fn add_config(self, block: Config) -> Self {
         Self(self.0.push_block("config", block))
     }
-    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`) and returns the block.
+    /// `dynamic "config"`: one `config` block per element of `for_each`. `content` receives the element (`config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_config(
+    pub fn dynamic_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Config,
     ) -> Self {
-        Self(self.0.dynamic("config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("config", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -232,23 +232,23 @@ impl Config {
                 .block("start_time", args.start_time),
         )
     }
-    /// `dynamic "end_time"`: one `end_time` block per element of `for_each`. `content` receives the element (`end_time.value`) and returns the block.
+    /// `dynamic "end_time"`: one `end_time` block per element of `for_each`. `content` receives the element (`end_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_end_time(
+    pub fn dynamic_end_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EndTime,
     ) -> Self {
-        Self(self.0.dynamic("end_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("end_time", for_each, content))
     }
-    /// `dynamic "start_time"`: one `start_time` block per element of `for_each`. `content` receives the element (`start_time.value`) and returns the block.
+    /// `dynamic "start_time"`: one `start_time` block per element of `for_each`. `content` receives the element (`start_time.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_start_time(
+    pub fn dynamic_start_time<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartTime,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StartTime,
     ) -> Self {
-        Self(self.0.dynamic("start_time", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("start_time", for_each, content))
     }
 }
 impl ToBody for Config {

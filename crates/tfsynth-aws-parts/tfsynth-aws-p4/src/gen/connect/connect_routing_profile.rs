@@ -2,7 +2,7 @@
 //! The `aws_connect_routing_profile` resource: [`ConnectRoutingProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_routing_profile` resource.
@@ -52,14 +52,14 @@ impl ConnectRoutingProfile {
     pub fn add_media_concurrencies(self, block: MediaConcurrencies) -> Self {
         Self(self.0.push_block("media_concurrencies", block))
     }
-    /// `dynamic "media_concurrencies"`: one `media_concurrencies` block per element of `for_each`. `content` receives the element (`media_concurrencies.value`) and returns the block.
+    /// `dynamic "media_concurrencies"`: one `media_concurrencies` block per element of `for_each`. `content` receives the element (`media_concurrencies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_media_concurrencies(
+    pub fn dynamic_media_concurrencies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaConcurrencies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MediaConcurrencies,
     ) -> Self {
-        Self(self.0.dynamic("media_concurrencies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("media_concurrencies", for_each, content))
     }
     /// Block `queue_configs`, nesting mode `set`: see [`QueueConfigs`]
     ///
@@ -69,14 +69,14 @@ impl ConnectRoutingProfile {
     pub fn add_queue_configs(self, block: QueueConfigs) -> Self {
         Self(self.0.push_block("queue_configs", block))
     }
-    /// `dynamic "queue_configs"`: one `queue_configs` block per element of `for_each`. `content` receives the element (`queue_configs.value`) and returns the block.
+    /// `dynamic "queue_configs"`: one `queue_configs` block per element of `for_each`. `content` receives the element (`queue_configs.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_queue_configs(
+    pub fn dynamic_queue_configs<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QueueConfigs,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QueueConfigs,
     ) -> Self {
-        Self(self.0.dynamic("queue_configs", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("queue_configs", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -307,14 +307,14 @@ impl MediaConcurrencies {
     pub fn cross_channel_behavior(self, block: CrossChannelBehavior) -> Self {
         Self(self.0.block("cross_channel_behavior", block))
     }
-    /// `dynamic "cross_channel_behavior"`: one `cross_channel_behavior` block per element of `for_each`. `content` receives the element (`cross_channel_behavior.value`) and returns the block.
+    /// `dynamic "cross_channel_behavior"`: one `cross_channel_behavior` block per element of `for_each`. `content` receives the element (`cross_channel_behavior.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_cross_channel_behavior(
+    pub fn dynamic_cross_channel_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossChannelBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossChannelBehavior,
     ) -> Self {
-        Self(self.0.dynamic("cross_channel_behavior", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("cross_channel_behavior", for_each, content))
     }
 }
 impl ToBody for MediaConcurrencies {

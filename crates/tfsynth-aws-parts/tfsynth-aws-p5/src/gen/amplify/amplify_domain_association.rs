@@ -2,7 +2,7 @@
 //! The `aws_amplify_domain_association` resource: [`AmplifyDomainAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_amplify_domain_association` resource.
@@ -41,14 +41,14 @@ impl AmplifyDomainAssociation {
     pub fn certificate_settings(self, block: CertificateSettings) -> Self {
         Self(self.0.block("certificate_settings", block))
     }
-    /// `dynamic "certificate_settings"`: one `certificate_settings` block per element of `for_each`. `content` receives the element (`certificate_settings.value`) and returns the block.
+    /// `dynamic "certificate_settings"`: one `certificate_settings` block per element of `for_each`. `content` receives the element (`certificate_settings.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_certificate_settings(
+    pub fn dynamic_certificate_settings<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateSettings,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CertificateSettings,
     ) -> Self {
-        Self(self.0.dynamic("certificate_settings", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("certificate_settings", for_each, content))
     }
     /// `enable_auto_sub_domain`, `bool`, optional
     #[must_use]
@@ -70,14 +70,14 @@ impl AmplifyDomainAssociation {
     pub fn add_sub_domain(self, block: SubDomain) -> Self {
         Self(self.0.push_block("sub_domain", block))
     }
-    /// `dynamic "sub_domain"`: one `sub_domain` block per element of `for_each`. `content` receives the element (`sub_domain.value`) and returns the block.
+    /// `dynamic "sub_domain"`: one `sub_domain` block per element of `for_each`. `content` receives the element (`sub_domain.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_sub_domain(
+    pub fn dynamic_sub_domain<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SubDomain,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SubDomain,
     ) -> Self {
-        Self(self.0.dynamic("sub_domain", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("sub_domain", for_each, content))
     }
     /// `wait_for_verification`, `bool`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_appautoscaling_target` resource: [`AppautoscalingTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appautoscaling_target` resource.
@@ -59,14 +59,14 @@ impl AppautoscalingTarget {
     pub fn suspended_state(self, block: SuspendedState) -> Self {
         Self(self.0.block("suspended_state", block))
     }
-    /// `dynamic "suspended_state"`: one `suspended_state` block per element of `for_each`. `content` receives the element (`suspended_state.value`) and returns the block.
+    /// `dynamic "suspended_state"`: one `suspended_state` block per element of `for_each`. `content` receives the element (`suspended_state.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_suspended_state(
+    pub fn dynamic_suspended_state<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SuspendedState,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SuspendedState,
     ) -> Self {
-        Self(self.0.dynamic("suspended_state", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("suspended_state", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

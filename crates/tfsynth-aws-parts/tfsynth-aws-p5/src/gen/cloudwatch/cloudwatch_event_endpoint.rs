@@ -2,7 +2,7 @@
 //! The `aws_cloudwatch_event_endpoint` resource: [`CloudwatchEventEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_endpoint` resource.
@@ -52,14 +52,14 @@ impl CloudwatchEventEndpoint {
     pub fn add_event_bus(self, block: EventBus) -> Self {
         Self(self.0.push_block("event_bus", block))
     }
-    /// `dynamic "event_bus"`: one `event_bus` block per element of `for_each`. `content` receives the element (`event_bus.value`) and returns the block.
+    /// `dynamic "event_bus"`: one `event_bus` block per element of `for_each`. `content` receives the element (`event_bus.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_event_bus(
+    pub fn dynamic_event_bus<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBus,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EventBus,
     ) -> Self {
-        Self(self.0.dynamic("event_bus", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("event_bus", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -74,28 +74,28 @@ impl CloudwatchEventEndpoint {
     pub fn replication_config(self, block: ReplicationConfig) -> Self {
         Self(self.0.block("replication_config", block))
     }
-    /// `dynamic "replication_config"`: one `replication_config` block per element of `for_each`. `content` receives the element (`replication_config.value`) and returns the block.
+    /// `dynamic "replication_config"`: one `replication_config` block per element of `for_each`. `content` receives the element (`replication_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_config(
+    pub fn dynamic_replication_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfig,
     ) -> Self {
-        Self(self.0.dynamic("replication_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_config", for_each, content))
     }
     /// `role_arn`, `string`, optional
     #[must_use]
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
-    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
+    /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_config(
+    pub fn dynamic_routing_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfig,
     ) -> Self {
-        Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_config", for_each, content))
     }
 }
 impl Block for CloudwatchEventEndpoint {
@@ -298,14 +298,14 @@ impl RoutingConfig {
     pub fn new(failover_config: FailoverConfig) -> Self {
         Self(Node::new().block("failover_config", failover_config))
     }
-    /// `dynamic "failover_config"`: one `failover_config` block per element of `for_each`. `content` receives the element (`failover_config.value`) and returns the block.
+    /// `dynamic "failover_config"`: one `failover_config` block per element of `for_each`. `content` receives the element (`failover_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_failover_config(
+    pub fn dynamic_failover_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FailoverConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FailoverConfig,
     ) -> Self {
-        Self(self.0.dynamic("failover_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("failover_config", for_each, content))
     }
 }
 impl ToBody for RoutingConfig {
@@ -364,23 +364,23 @@ impl FailoverConfig {
             Node::new().block("primary", args.primary).block("secondary", args.secondary),
         )
     }
-    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`) and returns the block.
+    /// `dynamic "primary"`: one `primary` block per element of `for_each`. `content` receives the element (`primary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_primary(
+    pub fn dynamic_primary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Primary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Primary,
     ) -> Self {
-        Self(self.0.dynamic("primary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("primary", for_each, content))
     }
-    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`) and returns the block.
+    /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secondary(
+    pub fn dynamic_secondary<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secondary,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secondary,
     ) -> Self {
-        Self(self.0.dynamic("secondary", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secondary", for_each, content))
     }
 }
 impl ToBody for FailoverConfig {

@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_efs` resource: [`DatasyncLocationEfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_efs` resource.
@@ -37,14 +37,14 @@ impl DatasyncLocationEfs {
     pub fn access_point_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_point_arn", value.into().into_raw()))
     }
-    /// `dynamic "ec2_config"`: one `ec2_config` block per element of `for_each`. `content` receives the element (`ec2_config.value`) and returns the block.
+    /// `dynamic "ec2_config"`: one `ec2_config` block per element of `for_each`. `content` receives the element (`ec2_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ec2_config(
+    pub fn dynamic_ec2_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2Config,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Ec2Config,
     ) -> Self {
-        Self(self.0.dynamic("ec2_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ec2_config", for_each, content))
     }
     /// `file_system_access_role_arn`, `string`, optional
     #[must_use]

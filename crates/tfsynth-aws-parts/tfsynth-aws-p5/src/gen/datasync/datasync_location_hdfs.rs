@@ -2,7 +2,7 @@
 //! The `aws_datasync_location_hdfs` resource: [`DatasyncLocationHdfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_hdfs` resource.
@@ -80,14 +80,14 @@ impl DatasyncLocationHdfs {
     pub fn add_name_node(self, block: NameNode) -> Self {
         Self(self.0.push_block("name_node", block))
     }
-    /// `dynamic "name_node"`: one `name_node` block per element of `for_each`. `content` receives the element (`name_node.value`) and returns the block.
+    /// `dynamic "name_node"`: one `name_node` block per element of `for_each`. `content` receives the element (`name_node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_name_node(
+    pub fn dynamic_name_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NameNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> NameNode,
     ) -> Self {
-        Self(self.0.dynamic("name_node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("name_node", for_each, content))
     }
     /// Block `qop_configuration`, nesting mode `list`, max 1: see [`QopConfiguration`]
     #[must_use]
@@ -95,14 +95,14 @@ impl DatasyncLocationHdfs {
     pub fn qop_configuration(self, block: QopConfiguration) -> Self {
         Self(self.0.block("qop_configuration", block))
     }
-    /// `dynamic "qop_configuration"`: one `qop_configuration` block per element of `for_each`. `content` receives the element (`qop_configuration.value`) and returns the block.
+    /// `dynamic "qop_configuration"`: one `qop_configuration` block per element of `for_each`. `content` receives the element (`qop_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_qop_configuration(
+    pub fn dynamic_qop_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> QopConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> QopConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("qop_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("qop_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

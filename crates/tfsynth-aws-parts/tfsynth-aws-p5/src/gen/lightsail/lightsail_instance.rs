@@ -2,7 +2,7 @@
 //! The `aws_lightsail_instance` resource: [`LightsailInstance`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_instance` resource.
@@ -44,14 +44,14 @@ impl LightsailInstance {
     pub fn add_on(self, block: AddOn) -> Self {
         Self(self.0.block("add_on", block))
     }
-    /// `dynamic "add_on"`: one `add_on` block per element of `for_each`. `content` receives the element (`add_on.value`) and returns the block.
+    /// `dynamic "add_on"`: one `add_on` block per element of `for_each`. `content` receives the element (`add_on.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_add_on(
+    pub fn dynamic_add_on<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddOn,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AddOn,
     ) -> Self {
-        Self(self.0.dynamic("add_on", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("add_on", for_each, content))
     }
     /// `ip_address_type`, `string`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_lightsail_instance_public_ports` resource: [`LightsailInstancePublicPorts`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_instance_public_ports` resource.
@@ -40,14 +40,14 @@ impl LightsailInstancePublicPorts {
     pub fn add_port_info(self, block: PortInfo) -> Self {
         Self(self.0.push_block("port_info", block))
     }
-    /// `dynamic "port_info"`: one `port_info` block per element of `for_each`. `content` receives the element (`port_info.value`) and returns the block.
+    /// `dynamic "port_info"`: one `port_info` block per element of `for_each`. `content` receives the element (`port_info.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_port_info(
+    pub fn dynamic_port_info<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortInfo,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PortInfo,
     ) -> Self {
-        Self(self.0.dynamic("port_info", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("port_info", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

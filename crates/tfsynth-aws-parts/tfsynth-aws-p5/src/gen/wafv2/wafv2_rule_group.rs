@@ -2,8 +2,8 @@
 //! The `aws_wafv2_rule_group` resource: [`Wafv2RuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Any, Attrs, Block, Body, Expr, ForEachArg, IntoAny, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_rule_group` resource.
 ///
@@ -46,14 +46,14 @@ impl Wafv2RuleGroup {
     ) -> Self {
         Self(self.0.push_block("custom_response_body", block))
     }
-    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`) and returns the block.
+    /// `dynamic "custom_response_body"`: one `custom_response_body` block per element of `for_each`. `content` receives the element (`custom_response_body.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_custom_response_body(
+    pub fn dynamic_custom_response_body<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CustomResponseBody,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CustomResponseBody,
     ) -> Self {
-        Self(self.0.dynamic("custom_response_body", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("custom_response_body", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -85,14 +85,14 @@ impl Wafv2RuleGroup {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
     /// `rules_json`, `string`, optional
     #[must_use]
@@ -109,14 +109,14 @@ impl Wafv2RuleGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl Block for Wafv2RuleGroup {
@@ -640,14 +640,14 @@ impl Rule {
                 .block("visibility_config", args.visibility_config),
         )
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[must_use]
@@ -655,14 +655,14 @@ impl Rule {
     pub fn captcha_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
         Self(self.0.block("captcha_config", block))
     }
-    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
+    /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_captcha_config(
+    pub fn dynamic_captcha_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::CaptchaConfig,
     ) -> Self {
-        Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("captcha_config", for_each, content))
     }
     /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     ///
@@ -672,28 +672,28 @@ impl Rule {
     pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
-    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
+    /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule_label(
+    pub fn dynamic_rule_label<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleLabel,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RuleLabel,
     ) -> Self {
-        Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule_label", for_each, content))
     }
     /// `statement`, `any`, optional (any value)
     #[must_use]
     pub fn statement(self, value: impl IntoAny) -> Self {
         Self(self.0.attr("statement", value.into_raw()))
     }
-    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`) and returns the block.
+    /// `dynamic "visibility_config"`: one `visibility_config` block per element of `for_each`. `content` receives the element (`visibility_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_visibility_config(
+    pub fn dynamic_visibility_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
-        Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("visibility_config", for_each, content))
     }
 }
 impl ToBody for Rule {

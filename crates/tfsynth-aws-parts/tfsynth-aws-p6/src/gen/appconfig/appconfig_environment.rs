@@ -2,8 +2,8 @@
 //! The `aws_appconfig_environment` resource: [`AppconfigEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_environment` resource.
 ///
@@ -45,14 +45,14 @@ impl AppconfigEnvironment {
     pub fn add_monitor(self, block: Monitor) -> Self {
         Self(self.0.push_block("monitor", block))
     }
-    /// `dynamic "monitor"`: one `monitor` block per element of `for_each`. `content` receives the element (`monitor.value`) and returns the block.
+    /// `dynamic "monitor"`: one `monitor` block per element of `for_each`. `content` receives the element (`monitor.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_monitor(
+    pub fn dynamic_monitor<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Monitor,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Monitor,
     ) -> Self {
-        Self(self.0.dynamic("monitor", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("monitor", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

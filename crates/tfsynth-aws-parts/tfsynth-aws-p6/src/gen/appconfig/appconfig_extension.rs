@@ -2,7 +2,7 @@
 //! The `aws_appconfig_extension` resource: [`AppconfigExtension`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_extension` resource.
@@ -40,14 +40,14 @@ impl AppconfigExtension {
     pub fn add_action_point(self, block: ActionPoint) -> Self {
         Self(self.0.push_block("action_point", block))
     }
-    /// `dynamic "action_point"`: one `action_point` block per element of `for_each`. `content` receives the element (`action_point.value`) and returns the block.
+    /// `dynamic "action_point"`: one `action_point` block per element of `for_each`. `content` receives the element (`action_point.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action_point(
+    pub fn dynamic_action_point<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActionPoint,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActionPoint,
     ) -> Self {
-        Self(self.0.dynamic("action_point", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action_point", for_each, content))
     }
     /// `description`, `string`, optional, computed
     #[must_use]
@@ -62,14 +62,14 @@ impl AppconfigExtension {
     pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
-    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
+    /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_parameter(
+    pub fn dynamic_parameter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Parameter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Parameter,
     ) -> Self {
-        Self(self.0.dynamic("parameter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("parameter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -242,14 +242,14 @@ impl ActionPoint {
     pub fn add_action(self, block: Action) -> Self {
         Self(self.0.push_block("action", block))
     }
-    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
+    /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_action(
+    pub fn dynamic_action<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Action,
     ) -> Self {
-        Self(self.0.dynamic("action", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("action", for_each, content))
     }
 }
 impl ToBody for ActionPoint {

@@ -2,7 +2,7 @@
 //! The `aws_autoscalingplans_scaling_plan` resource: [`AutoscalingplansScalingPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscalingplans_scaling_plan` resource.
@@ -35,14 +35,14 @@ impl AutoscalingplansScalingPlan {
                 .push_block("scaling_instruction", args.scaling_instruction),
         )
     }
-    /// `dynamic "application_source"`: one `application_source` block per element of `for_each`. `content` receives the element (`application_source.value`) and returns the block.
+    /// `dynamic "application_source"`: one `application_source` block per element of `for_each`. `content` receives the element (`application_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_application_source(
+    pub fn dynamic_application_source<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApplicationSource,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ApplicationSource,
     ) -> Self {
-        Self(self.0.dynamic("application_source", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("application_source", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -59,14 +59,14 @@ impl AutoscalingplansScalingPlan {
     pub fn add_scaling_instruction(self, block: ScalingInstruction) -> Self {
         Self(self.0.push_block("scaling_instruction", block))
     }
-    /// `dynamic "scaling_instruction"`: one `scaling_instruction` block per element of `for_each`. `content` receives the element (`scaling_instruction.value`) and returns the block.
+    /// `dynamic "scaling_instruction"`: one `scaling_instruction` block per element of `for_each`. `content` receives the element (`scaling_instruction.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_scaling_instruction(
+    pub fn dynamic_scaling_instruction<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScalingInstruction,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ScalingInstruction,
     ) -> Self {
-        Self(self.0.dynamic("scaling_instruction", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("scaling_instruction", for_each, content))
     }
 }
 impl Block for AutoscalingplansScalingPlan {
@@ -376,14 +376,14 @@ impl ApplicationSource {
     pub fn add_tag_filter(self, block: crate::common::TagFilter) -> Self {
         Self(self.0.push_block("tag_filter", block))
     }
-    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`) and returns the block.
+    /// `dynamic "tag_filter"`: one `tag_filter` block per element of `for_each`. `content` receives the element (`tag_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_tag_filter(
+    pub fn dynamic_tag_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TagFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::TagFilter,
     ) -> Self {
-        Self(self.0.dynamic("tag_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("tag_filter", for_each, content))
     }
 }
 impl ToBody for ApplicationSource {
@@ -478,21 +478,17 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
-    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_load_metric_specification"`: one `customized_load_metric_specification` block per element of `for_each`. `content` receives the element (`customized_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_load_metric_specification(
+    pub fn dynamic_customized_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "customized_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("customized_load_metric_specification", for_each, content),
         )
     }
     /// `disable_dynamic_scaling`, `bool`, optional
@@ -509,21 +505,17 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
-    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_load_metric_specification"`: one `predefined_load_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_load_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_load_metric_specification(
+    pub fn dynamic_predefined_load_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "predefined_load_metric_specification",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("predefined_load_metric_specification", for_each, content),
         )
     }
     /// `predictive_scaling_max_capacity_behavior`, `string`, optional
@@ -584,16 +576,14 @@ impl ScalingInstruction {
     ) -> Self {
         Self(self.0.push_block("target_tracking_configuration", block))
     }
-    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`) and returns the block.
+    /// `dynamic "target_tracking_configuration"`: one `target_tracking_configuration` block per element of `for_each`. `content` receives the element (`target_tracking_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_tracking_configuration(
+    pub fn dynamic_target_tracking_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetTrackingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetTrackingConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_tracking_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_tracking_configuration", for_each, content))
     }
 }
 impl ToBody for ScalingInstruction {
@@ -909,19 +899,19 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
-    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "customized_scaling_metric_specification"`: one `customized_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`customized_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_customized_scaling_metric_specification(
+    pub fn dynamic_customized_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "customized_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )
@@ -945,19 +935,19 @@ impl TargetTrackingConfiguration {
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
-    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`) and returns the block.
+    /// `dynamic "predefined_scaling_metric_specification"`: one `predefined_scaling_metric_specification` block per element of `for_each`. `content` receives the element (`predefined_scaling_metric_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_predefined_scaling_metric_specification(
+    pub fn dynamic_predefined_scaling_metric_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
+                .dynamic_each(
                     "predefined_scaling_metric_specification",
-                    for_each.into_raw(),
+                    for_each,
                     content,
                 ),
         )

@@ -2,7 +2,7 @@
 //! The `aws_backup_restore_testing_selection` resource: [`BackupRestoreTestingSelection`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_restore_testing_selection` resource.
@@ -57,16 +57,14 @@ impl BackupRestoreTestingSelection {
     ) -> Self {
         Self(self.0.push_block("protected_resource_conditions", block))
     }
-    /// `dynamic "protected_resource_conditions"`: one `protected_resource_conditions` block per element of `for_each`. `content` receives the element (`protected_resource_conditions.value`) and returns the block.
+    /// `dynamic "protected_resource_conditions"`: one `protected_resource_conditions` block per element of `for_each`. `content` receives the element (`protected_resource_conditions.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_protected_resource_conditions(
+    pub fn dynamic_protected_resource_conditions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProtectedResourceConditions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ProtectedResourceConditions,
     ) -> Self {
-        Self(
-            self.0.dynamic("protected_resource_conditions", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("protected_resource_conditions", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -229,14 +227,14 @@ impl ProtectedResourceConditions {
     pub fn add_string_equals(self, block: StringEquals) -> Self {
         Self(self.0.push_block("string_equals", block))
     }
-    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`) and returns the block.
+    /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_equals(
+    pub fn dynamic_string_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_equals", for_each, content))
     }
     /// Block `string_not_equals`, nesting mode `list`: see [`StringNotEquals`]
     ///
@@ -246,14 +244,14 @@ impl ProtectedResourceConditions {
     pub fn add_string_not_equals(self, block: StringNotEquals) -> Self {
         Self(self.0.push_block("string_not_equals", block))
     }
-    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`) and returns the block.
+    /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_string_not_equals(
+    pub fn dynamic_string_not_equals<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringNotEquals,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> StringNotEquals,
     ) -> Self {
-        Self(self.0.dynamic("string_not_equals", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("string_not_equals", for_each, content))
     }
 }
 impl ToBody for ProtectedResourceConditions {

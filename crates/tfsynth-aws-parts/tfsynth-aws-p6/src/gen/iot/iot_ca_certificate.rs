@@ -2,7 +2,7 @@
 //! The `aws_iot_ca_certificate` resource: [`IotCaCertificate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_ca_certificate` resource.
@@ -53,14 +53,14 @@ impl IotCaCertificate {
     pub fn registration_config(self, block: RegistrationConfig) -> Self {
         Self(self.0.block("registration_config", block))
     }
-    /// `dynamic "registration_config"`: one `registration_config` block per element of `for_each`. `content` receives the element (`registration_config.value`) and returns the block.
+    /// `dynamic "registration_config"`: one `registration_config` block per element of `for_each`. `content` receives the element (`registration_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_registration_config(
+    pub fn dynamic_registration_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegistrationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RegistrationConfig,
     ) -> Self {
-        Self(self.0.dynamic("registration_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("registration_config", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_networkfirewall_logging_configuration` resource: [`NetworkfirewallLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_logging_configuration` resource.
@@ -37,14 +37,14 @@ impl NetworkfirewallLoggingConfiguration {
     pub fn enable_monitoring_dashboard(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_monitoring_dashboard", value.into().into_raw()))
     }
-    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
+    /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_logging_configuration(
+    pub fn dynamic_logging_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LoggingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("logging_configuration", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -161,14 +161,14 @@ impl LoggingConfiguration {
     pub fn add_log_destination_config(self, block: LogDestinationConfig) -> Self {
         Self(self.0.push_block("log_destination_config", block))
     }
-    /// `dynamic "log_destination_config"`: one `log_destination_config` block per element of `for_each`. `content` receives the element (`log_destination_config.value`) and returns the block.
+    /// `dynamic "log_destination_config"`: one `log_destination_config` block per element of `for_each`. `content` receives the element (`log_destination_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_log_destination_config(
+    pub fn dynamic_log_destination_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogDestinationConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LogDestinationConfig,
     ) -> Self {
-        Self(self.0.dynamic("log_destination_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("log_destination_config", for_each, content))
     }
 }
 impl ToBody for LoggingConfiguration {

@@ -2,8 +2,8 @@
 //! The `aws_route53_resolver_endpoint` resource: [`Route53ResolverEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_resolver_endpoint` resource.
 ///
@@ -47,14 +47,14 @@ impl Route53ResolverEndpoint {
     pub fn add_ip_address(self, block: IpAddress) -> Self {
         Self(self.0.push_block("ip_address", block))
     }
-    /// `dynamic "ip_address"`: one `ip_address` block per element of `for_each`. `content` receives the element (`ip_address.value`) and returns the block.
+    /// `dynamic "ip_address"`: one `ip_address` block per element of `for_each`. `content` receives the element (`ip_address.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_ip_address(
+    pub fn dynamic_ip_address<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpAddress,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> IpAddress,
     ) -> Self {
-        Self(self.0.dynamic("ip_address", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("ip_address", for_each, content))
     }
     /// `name`, `string`, optional
     #[must_use]
@@ -107,14 +107,14 @@ impl Route53ResolverEndpoint {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for Route53ResolverEndpoint {

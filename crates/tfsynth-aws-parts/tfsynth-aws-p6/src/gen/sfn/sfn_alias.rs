@@ -2,8 +2,8 @@
 //! The `aws_sfn_alias` resource: [`SfnAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
+    Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sfn_alias` resource.
 ///
@@ -52,14 +52,14 @@ impl SfnAlias {
     pub fn add_routing_configuration(self, block: RoutingConfiguration) -> Self {
         Self(self.0.push_block("routing_configuration", block))
     }
-    /// `dynamic "routing_configuration"`: one `routing_configuration` block per element of `for_each`. `content` receives the element (`routing_configuration.value`) and returns the block.
+    /// `dynamic "routing_configuration"`: one `routing_configuration` block per element of `for_each`. `content` receives the element (`routing_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_routing_configuration(
+    pub fn dynamic_routing_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> RoutingConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("routing_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("routing_configuration", for_each, content))
     }
     /// Block `timeouts`, nesting mode `single`: see [`crate::common::Timeouts`]
     #[must_use]
@@ -67,14 +67,14 @@ impl SfnAlias {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
 }
 impl Block for SfnAlias {

@@ -2,7 +2,7 @@
 //! The `aws_emr_managed_scaling_policy` resource: [`EmrManagedScalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, Number, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_managed_scaling_policy` resource.
@@ -40,14 +40,14 @@ impl EmrManagedScalingPolicy {
     pub fn add_compute_limits(self, block: ComputeLimits) -> Self {
         Self(self.0.push_block("compute_limits", block))
     }
-    /// `dynamic "compute_limits"`: one `compute_limits` block per element of `for_each`. `content` receives the element (`compute_limits.value`) and returns the block.
+    /// `dynamic "compute_limits"`: one `compute_limits` block per element of `for_each`. `content` receives the element (`compute_limits.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_compute_limits(
+    pub fn dynamic_compute_limits<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ComputeLimits,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ComputeLimits,
     ) -> Self {
-        Self(self.0.dynamic("compute_limits", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("compute_limits", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_codepipeline_webhook` resource: [`CodepipelineWebhook`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
     Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codepipeline_webhook` resource.
@@ -52,16 +52,14 @@ impl CodepipelineWebhook {
     ) -> Self {
         Self(self.0.block("authentication_configuration", block))
     }
-    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`) and returns the block.
+    /// `dynamic "authentication_configuration"`: one `authentication_configuration` block per element of `for_each`. `content` receives the element (`authentication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_configuration(
+    pub fn dynamic_authentication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("authentication_configuration", for_each, content))
     }
     /// The provider takes at least 1 and at most 5 items.
     ///
@@ -73,14 +71,14 @@ impl CodepipelineWebhook {
     pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
-    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
+    /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filter(
+    pub fn dynamic_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filter,
     ) -> Self {
-        Self(self.0.dynamic("filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filter", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

@@ -2,7 +2,7 @@
 //! The `aws_ec2_client_vpn_endpoint` resource: [`Ec2ClientVpnEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_client_vpn_endpoint` resource.
@@ -47,14 +47,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn add_authentication_options(self, block: AuthenticationOptions) -> Self {
         Self(self.0.push_block("authentication_options", block))
     }
-    /// `dynamic "authentication_options"`: one `authentication_options` block per element of `for_each`. `content` receives the element (`authentication_options.value`) and returns the block.
+    /// `dynamic "authentication_options"`: one `authentication_options` block per element of `for_each`. `content` receives the element (`authentication_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_authentication_options(
+    pub fn dynamic_authentication_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuthenticationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> AuthenticationOptions,
     ) -> Self {
-        Self(self.0.dynamic("authentication_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("authentication_options", for_each, content))
     }
     /// `client_cidr_block`, `string`, optional
     #[must_use]
@@ -67,14 +67,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn client_connect_options(self, block: ClientConnectOptions) -> Self {
         Self(self.0.block("client_connect_options", block))
     }
-    /// `dynamic "client_connect_options"`: one `client_connect_options` block per element of `for_each`. `content` receives the element (`client_connect_options.value`) and returns the block.
+    /// `dynamic "client_connect_options"`: one `client_connect_options` block per element of `for_each`. `content` receives the element (`client_connect_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_connect_options(
+    pub fn dynamic_client_connect_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientConnectOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientConnectOptions,
     ) -> Self {
-        Self(self.0.dynamic("client_connect_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_connect_options", for_each, content))
     }
     /// Block `client_login_banner_options`, nesting mode `list`, max 1: see [`ClientLoginBannerOptions`]
     #[must_use]
@@ -82,14 +82,14 @@ impl Ec2ClientVpnEndpoint {
     pub fn client_login_banner_options(self, block: ClientLoginBannerOptions) -> Self {
         Self(self.0.block("client_login_banner_options", block))
     }
-    /// `dynamic "client_login_banner_options"`: one `client_login_banner_options` block per element of `for_each`. `content` receives the element (`client_login_banner_options.value`) and returns the block.
+    /// `dynamic "client_login_banner_options"`: one `client_login_banner_options` block per element of `for_each`. `content` receives the element (`client_login_banner_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_login_banner_options(
+    pub fn dynamic_client_login_banner_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientLoginBannerOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientLoginBannerOptions,
     ) -> Self {
-        Self(self.0.dynamic("client_login_banner_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("client_login_banner_options", for_each, content))
     }
     /// Block `client_route_enforcement_options`, nesting mode `list`, max 1: see [`ClientRouteEnforcementOptions`]
     #[must_use]
@@ -100,31 +100,23 @@ impl Ec2ClientVpnEndpoint {
     ) -> Self {
         Self(self.0.block("client_route_enforcement_options", block))
     }
-    /// `dynamic "client_route_enforcement_options"`: one `client_route_enforcement_options` block per element of `for_each`. `content` receives the element (`client_route_enforcement_options.value`) and returns the block.
+    /// `dynamic "client_route_enforcement_options"`: one `client_route_enforcement_options` block per element of `for_each`. `content` receives the element (`client_route_enforcement_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_client_route_enforcement_options(
+    pub fn dynamic_client_route_enforcement_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ClientRouteEnforcementOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ClientRouteEnforcementOptions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .dynamic(
-                    "client_route_enforcement_options",
-                    for_each.into_raw(),
-                    content,
-                ),
-        )
+        Self(self.0.dynamic_each("client_route_enforcement_options", for_each, content))
     }
-    /// `dynamic "connection_log_options"`: one `connection_log_options` block per element of `for_each`. `content` receives the element (`connection_log_options.value`) and returns the block.
+    /// `dynamic "connection_log_options"`: one `connection_log_options` block per element of `for_each`. `content` receives the element (`connection_log_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_connection_log_options(
+    pub fn dynamic_connection_log_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectionLogOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ConnectionLogOptions,
     ) -> Self {
-        Self(self.0.dynamic("connection_log_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("connection_log_options", for_each, content))
     }
     /// `description`, `string`, optional
     #[must_use]
@@ -216,16 +208,14 @@ impl Ec2ClientVpnEndpoint {
     ) -> Self {
         Self(self.0.block("transit_gateway_configuration", block))
     }
-    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`) and returns the block.
+    /// `dynamic "transit_gateway_configuration"`: one `transit_gateway_configuration` block per element of `for_each`. `content` receives the element (`transit_gateway_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_transit_gateway_configuration(
+    pub fn dynamic_transit_gateway_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TransitGatewayConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TransitGatewayConfiguration,
     ) -> Self {
-        Self(
-            self.0.dynamic("transit_gateway_configuration", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("transit_gateway_configuration", for_each, content))
     }
     /// `transport_protocol`, `string`, optional
     ///

@@ -2,7 +2,7 @@
 //! The `aws_ec2_fleet` resource: [`Ec2Fleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, Number, ObjectType,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
     RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_fleet` resource.
@@ -64,14 +64,14 @@ impl Ec2Fleet {
     pub fn add_fleet_instance_set(self, block: FleetInstanceSet) -> Self {
         Self(self.0.push_block("fleet_instance_set", block))
     }
-    /// `dynamic "fleet_instance_set"`: one `fleet_instance_set` block per element of `for_each`. `content` receives the element (`fleet_instance_set.value`) and returns the block.
+    /// `dynamic "fleet_instance_set"`: one `fleet_instance_set` block per element of `for_each`. `content` receives the element (`fleet_instance_set.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_fleet_instance_set(
+    pub fn dynamic_fleet_instance_set<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FleetInstanceSet,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> FleetInstanceSet,
     ) -> Self {
-        Self(self.0.dynamic("fleet_instance_set", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("fleet_instance_set", for_each, content))
     }
     /// `fleet_state`, `string`, optional, computed
     #[must_use]
@@ -98,14 +98,14 @@ impl Ec2Fleet {
     pub fn add_launch_template_config(self, block: LaunchTemplateConfig) -> Self {
         Self(self.0.push_block("launch_template_config", block))
     }
-    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`) and returns the block.
+    /// `dynamic "launch_template_config"`: one `launch_template_config` block per element of `for_each`. `content` receives the element (`launch_template_config.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_config(
+    pub fn dynamic_launch_template_config<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateConfig,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateConfig,
     ) -> Self {
-        Self(self.0.dynamic("launch_template_config", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("launch_template_config", for_each, content))
     }
     /// Block `on_demand_options`, nesting mode `list`, max 1: see [`OnDemandOptions`]
     #[must_use]
@@ -113,14 +113,14 @@ impl Ec2Fleet {
     pub fn on_demand_options(self, block: OnDemandOptions) -> Self {
         Self(self.0.block("on_demand_options", block))
     }
-    /// `dynamic "on_demand_options"`: one `on_demand_options` block per element of `for_each`. `content` receives the element (`on_demand_options.value`) and returns the block.
+    /// `dynamic "on_demand_options"`: one `on_demand_options` block per element of `for_each`. `content` receives the element (`on_demand_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_on_demand_options(
+    pub fn dynamic_on_demand_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnDemandOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OnDemandOptions,
     ) -> Self {
-        Self(self.0.dynamic("on_demand_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("on_demand_options", for_each, content))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
@@ -140,14 +140,14 @@ impl Ec2Fleet {
     pub fn spot_options(self, block: SpotOptions) -> Self {
         Self(self.0.block("spot_options", block))
     }
-    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`) and returns the block.
+    /// `dynamic "spot_options"`: one `spot_options` block per element of `for_each`. `content` receives the element (`spot_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_spot_options(
+    pub fn dynamic_spot_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SpotOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> SpotOptions,
     ) -> Self {
-        Self(self.0.dynamic("spot_options", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("spot_options", for_each, content))
     }
     /// `tags`, `map(string)`, optional
     #[must_use]
@@ -159,16 +159,14 @@ impl Ec2Fleet {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `dynamic "target_capacity_specification"`: one `target_capacity_specification` block per element of `for_each`. `content` receives the element (`target_capacity_specification.value`) and returns the block.
+    /// `dynamic "target_capacity_specification"`: one `target_capacity_specification` block per element of `for_each`. `content` receives the element (`target_capacity_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_target_capacity_specification(
+    pub fn dynamic_target_capacity_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TargetCapacitySpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> TargetCapacitySpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("target_capacity_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("target_capacity_specification", for_each, content))
     }
     /// `terminate_instances`, `bool`, optional
     #[must_use]
@@ -189,14 +187,14 @@ impl Ec2Fleet {
     pub fn timeouts(self, block: crate::common::Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
-    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
+    /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_timeouts(
+    pub fn dynamic_timeouts<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Timeouts,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::common::Timeouts,
     ) -> Self {
-        Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("timeouts", for_each, content))
     }
     /// `type`, `string`, optional
     ///
@@ -791,16 +789,14 @@ impl LaunchTemplateConfig {
     ) -> Self {
         Self(self.0.block("launch_template_specification", block))
     }
-    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`) and returns the block.
+    /// `dynamic "launch_template_specification"`: one `launch_template_specification` block per element of `for_each`. `content` receives the element (`launch_template_specification.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_launch_template_specification(
+    pub fn dynamic_launch_template_specification<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> LaunchTemplateSpecification,
     ) -> Self {
-        Self(
-            self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("launch_template_specification", for_each, content))
     }
     /// The provider takes at most 300 items.
     ///
@@ -812,14 +808,14 @@ impl LaunchTemplateConfig {
     pub fn add_override(self, block: Override) -> Self {
         Self(self.0.push_block("override", block))
     }
-    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`) and returns the block.
+    /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_override(
+    pub fn dynamic_override<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Override,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Override,
     ) -> Self {
-        Self(self.0.dynamic("override", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("override", for_each, content))
     }
 }
 impl ToBody for LaunchTemplateConfig {
@@ -895,16 +891,14 @@ impl OnDemandOptions {
     ) -> Self {
         Self(self.0.block("capacity_reservation_options", block))
     }
-    /// `dynamic "capacity_reservation_options"`: one `capacity_reservation_options` block per element of `for_each`. `content` receives the element (`capacity_reservation_options.value`) and returns the block.
+    /// `dynamic "capacity_reservation_options"`: one `capacity_reservation_options` block per element of `for_each`. `content` receives the element (`capacity_reservation_options.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_reservation_options(
+    pub fn dynamic_capacity_reservation_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityReservationOptions,
     ) -> Self {
-        Self(
-            self.0.dynamic("capacity_reservation_options", for_each.into_raw(), content),
-        )
+        Self(self.0.dynamic_each("capacity_reservation_options", for_each, content))
     }
     /// `max_total_price`, `string`, optional
     #[must_use]
@@ -1036,14 +1030,14 @@ impl SpotOptions {
     pub fn maintenance_strategies(self, block: MaintenanceStrategies) -> Self {
         Self(self.0.block("maintenance_strategies", block))
     }
-    /// `dynamic "maintenance_strategies"`: one `maintenance_strategies` block per element of `for_each`. `content` receives the element (`maintenance_strategies.value`) and returns the block.
+    /// `dynamic "maintenance_strategies"`: one `maintenance_strategies` block per element of `for_each`. `content` receives the element (`maintenance_strategies.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_maintenance_strategies(
+    pub fn dynamic_maintenance_strategies<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaintenanceStrategies,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> MaintenanceStrategies,
     ) -> Self {
-        Self(self.0.dynamic("maintenance_strategies", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("maintenance_strategies", for_each, content))
     }
     /// `max_total_price`, `string`, optional
     #[must_use]
@@ -1358,14 +1352,14 @@ impl Override {
     ) -> Self {
         Self(self.0.block("instance_requirements", block))
     }
-    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`) and returns the block.
+    /// `dynamic "instance_requirements"`: one `instance_requirements` block per element of `for_each`. `content` receives the element (`instance_requirements.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_instance_requirements(
+    pub fn dynamic_instance_requirements<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceRequirements,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ec2::shared::InstanceRequirements,
     ) -> Self {
-        Self(self.0.dynamic("instance_requirements", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("instance_requirements", for_each, content))
     }
     /// `instance_type`, `string`, optional
     #[must_use]
@@ -1547,14 +1541,14 @@ impl MaintenanceStrategies {
     pub fn capacity_rebalance(self, block: CapacityRebalance) -> Self {
         Self(self.0.block("capacity_rebalance", block))
     }
-    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`) and returns the block.
+    /// `dynamic "capacity_rebalance"`: one `capacity_rebalance` block per element of `for_each`. `content` receives the element (`capacity_rebalance.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_capacity_rebalance(
+    pub fn dynamic_capacity_rebalance<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityRebalance,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CapacityRebalance,
     ) -> Self {
-        Self(self.0.dynamic("capacity_rebalance", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("capacity_rebalance", for_each, content))
     }
 }
 impl ToBody for MaintenanceStrategies {

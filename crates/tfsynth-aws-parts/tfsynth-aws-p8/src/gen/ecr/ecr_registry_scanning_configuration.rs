@@ -2,8 +2,8 @@
 //! The `aws_ecr_registry_scanning_configuration` resource: [`EcrRegistryScanningConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_registry_scanning_configuration` resource.
 ///
@@ -37,14 +37,14 @@ impl EcrRegistryScanningConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl Block for EcrRegistryScanningConfiguration {
@@ -203,14 +203,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
-    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
+    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_filter(
+    pub fn dynamic_repository_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecr::shared::RepositoryFilter,
     ) -> Self {
-        Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_filter", for_each, content))
     }
 }
 impl ToBody for Rule {

@@ -2,7 +2,7 @@
 //! The `aws_ecr_replication_configuration` resource: [`EcrReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Meta, Node, ObjectType, RawExpr,
+    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
     Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_replication_configuration` resource.
@@ -33,14 +33,14 @@ impl EcrReplicationConfiguration {
     pub fn replication_configuration(self, block: ReplicationConfiguration) -> Self {
         Self(self.0.block("replication_configuration", block))
     }
-    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`) and returns the block.
+    /// `dynamic "replication_configuration"`: one `replication_configuration` block per element of `for_each`. `content` receives the element (`replication_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_replication_configuration(
+    pub fn dynamic_replication_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ReplicationConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ReplicationConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("replication_configuration", for_each, content))
     }
 }
 impl Block for EcrReplicationConfiguration {
@@ -155,14 +155,14 @@ impl ReplicationConfiguration {
     pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
-    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
+    /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_rule(
+    pub fn dynamic_rule<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Rule,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Rule,
     ) -> Self {
-        Self(self.0.dynamic("rule", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("rule", for_each, content))
     }
 }
 impl ToBody for ReplicationConfiguration {
@@ -222,14 +222,14 @@ impl Rule {
     pub fn add_destination(self, block: Destination) -> Self {
         Self(self.0.push_block("destination", block))
     }
-    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
+    /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_destination(
+    pub fn dynamic_destination<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Destination,
     ) -> Self {
-        Self(self.0.dynamic("destination", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("destination", for_each, content))
     }
     /// The provider takes at most 100 items.
     ///
@@ -244,14 +244,14 @@ impl Rule {
     ) -> Self {
         Self(self.0.push_block("repository_filter", block))
     }
-    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`) and returns the block.
+    /// `dynamic "repository_filter"`: one `repository_filter` block per element of `for_each`. `content` receives the element (`repository_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repository_filter(
+    pub fn dynamic_repository_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> crate::ecr::shared::RepositoryFilter,
     ) -> Self {
-        Self(self.0.dynamic("repository_filter", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repository_filter", for_each, content))
     }
 }
 impl ToBody for Rule {

@@ -2,8 +2,8 @@
 //! The `aws_ecr_repository_creation_template` resource: [`EcrRepositoryCreationTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, Expr, IntoAny, List, Map, Meta, Node, RawExpr, Resource,
-    Set, Value,
+    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_ecr_repository_creation_template` resource.
 ///
@@ -53,14 +53,16 @@ impl EcrRepositoryCreationTemplate {
     ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
-    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
+    /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_encryption_configuration(
+    pub fn dynamic_encryption_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::EncryptionConfiguration,
+        for_each: C,
+        content: impl FnOnce(
+            Expr<C::Elem>,
+        ) -> crate::ecr::shared::EncryptionConfiguration,
     ) -> Self {
-        Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("encryption_configuration", for_each, content))
     }
     /// `image_tag_mutability`, `string`, optional
     #[must_use]
@@ -80,21 +82,17 @@ impl EcrRepositoryCreationTemplate {
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
-    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`) and returns the block.
+    /// `dynamic "image_tag_mutability_exclusion_filter"`: one `image_tag_mutability_exclusion_filter` block per element of `for_each`. `content` receives the element (`image_tag_mutability_exclusion_filter.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_image_tag_mutability_exclusion_filter(
+    pub fn dynamic_image_tag_mutability_exclusion_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
                 .0
-                .dynamic(
-                    "image_tag_mutability_exclusion_filter",
-                    for_each.into_raw(),
-                    content,
-                ),
+                .dynamic_each("image_tag_mutability_exclusion_filter", for_each, content),
         )
     }
     /// `lifecycle_policy`, `string`, optional

@@ -2,7 +2,7 @@
 //! The `aws_acmpca_certificate_authority` data source: [`AcmpcaCertificateAuthority`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_acmpca_certificate_authority` data source.
@@ -176,22 +176,15 @@ impl RevocationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "crl_configuration"`: one object per element of `for_each` (`[for crl_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_crl_configuration`].
+    /// The typed equivalent of `dynamic "crl_configuration"`: one object per element of `for_each` (`[for crl_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_crl_configuration`].
     #[must_use]
-    pub fn dynamic_crl_configuration(
+    pub fn dynamic_crl_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrlConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrlConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "crl_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("crl_configuration", for_each, content, Join::Concat),
         )
     }
     /// `ocsp_configuration`, `list(object)`, optional: see [`OcspConfiguration`]
@@ -215,22 +208,15 @@ impl RevocationConfiguration {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "ocsp_configuration"`: one object per element of `for_each` (`[for ocsp_configuration in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_ocsp_configuration`].
+    /// The typed equivalent of `dynamic "ocsp_configuration"`: one object per element of `for_each` (`[for ocsp_configuration in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_ocsp_configuration`].
     #[must_use]
-    pub fn dynamic_ocsp_configuration(
+    pub fn dynamic_ocsp_configuration<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OcspConfiguration,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> OcspConfiguration,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "ocsp_configuration",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("ocsp_configuration", for_each, content, Join::Concat),
         )
     }
 }

@@ -2,7 +2,7 @@
 //! The `aws_appmesh_mesh` data source: [`AppmeshMesh`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_appmesh_mesh` data source.
@@ -153,23 +153,14 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "egress_filter"`: one object per element of `for_each` (`[for egress_filter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_egress_filter`].
+    /// The typed equivalent of `dynamic "egress_filter"`: one object per element of `for_each` (`[for egress_filter in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_egress_filter`].
     #[must_use]
-    pub fn dynamic_egress_filter(
+    pub fn dynamic_egress_filter<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EgressFilter,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EgressFilter,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "egress_filter",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("egress_filter", for_each, content, Join::Concat))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
     #[must_use]
@@ -192,22 +183,15 @@ impl Spec {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_service_discovery`].
+    /// The typed equivalent of `dynamic "service_discovery"`: one object per element of `for_each` (`[for service_discovery in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_service_discovery`].
     #[must_use]
-    pub fn dynamic_service_discovery(
+    pub fn dynamic_service_discovery<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServiceDiscovery,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ServiceDiscovery,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "service_discovery",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("service_discovery", for_each, content, Join::Concat),
         )
     }
 }

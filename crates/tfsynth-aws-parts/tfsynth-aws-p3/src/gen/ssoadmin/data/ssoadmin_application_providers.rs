@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_application_providers` data source: [`SsoadminApplicationProviders`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_application_providers` data source.
 ///
@@ -108,23 +108,14 @@ impl ApplicationProviders {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "display_data"`: one object per element of `for_each` (`[for display_data in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_display_data`].
+    /// The typed equivalent of `dynamic "display_data"`: one object per element of `for_each` (`[for display_data in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_display_data`].
     #[must_use]
-    pub fn dynamic_display_data(
+    pub fn dynamic_display_data<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DisplayData,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DisplayData,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "display_data",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("display_data", for_each, content, Join::Concat))
     }
     /// `federation_protocol`, `string`, optional
     #[must_use]

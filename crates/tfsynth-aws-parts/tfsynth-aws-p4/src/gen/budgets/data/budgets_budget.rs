@@ -2,7 +2,7 @@
 //! The `aws_budgets_budget` data source: [`BudgetsBudget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_budgets_budget` data source.
@@ -202,22 +202,15 @@ impl AutoAdjustData {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "historical_options"`: one object per element of `for_each` (`[for historical_options in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_historical_options`].
+    /// The typed equivalent of `dynamic "historical_options"`: one object per element of `for_each` (`[for historical_options in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_historical_options`].
     #[must_use]
-    pub fn dynamic_historical_options(
+    pub fn dynamic_historical_options<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HistoricalOptions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> HistoricalOptions,
     ) -> Self {
         Self(
-            self
-                .0
-                .for_each_object(
-                    "historical_options",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
+            self.0.for_each_object("historical_options", for_each, content, Join::Concat),
         )
     }
     /// `last_auto_adjust_time`, `string`, optional
@@ -368,23 +361,14 @@ impl CalculatedSpend {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "actual_spend"`: one object per element of `for_each` (`[for actual_spend in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_actual_spend`].
+    /// The typed equivalent of `dynamic "actual_spend"`: one object per element of `for_each` (`[for actual_spend in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_actual_spend`].
     #[must_use]
-    pub fn dynamic_actual_spend(
+    pub fn dynamic_actual_spend<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ActualSpend,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> ActualSpend,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "actual_spend",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("actual_spend", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for CalculatedSpend {

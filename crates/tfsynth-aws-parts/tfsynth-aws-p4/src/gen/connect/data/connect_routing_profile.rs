@@ -2,7 +2,7 @@
 //! The `aws_connect_routing_profile` data source: [`ConnectRoutingProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     Number, ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_connect_routing_profile` data source.
@@ -203,20 +203,20 @@ impl MediaConcurrencies {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "cross_channel_behavior"`: one object per element of `for_each` (`[for cross_channel_behavior in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cross_channel_behavior`].
+    /// The typed equivalent of `dynamic "cross_channel_behavior"`: one object per element of `for_each` (`[for cross_channel_behavior in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_cross_channel_behavior`].
     #[must_use]
-    pub fn dynamic_cross_channel_behavior(
+    pub fn dynamic_cross_channel_behavior<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossChannelBehavior,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> CrossChannelBehavior,
     ) -> Self {
         Self(
             self
                 .0
                 .for_each_object(
                     "cross_channel_behavior",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
+                    for_each,
+                    content,
                     Join::Concat,
                 ),
         )

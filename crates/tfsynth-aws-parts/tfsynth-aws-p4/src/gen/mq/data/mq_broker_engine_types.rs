@@ -2,8 +2,8 @@
 //! The `aws_mq_broker_engine_types` data source: [`MqBrokerEngineTypes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Meta, Node,
-    ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Meta, Node, ObjectType,
+    ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_mq_broker_engine_types` data source.
 ///
@@ -141,23 +141,14 @@ impl BrokerEngineTypes {
                 ),
         )
     }
-    /// The typed equivalent of `dynamic "engine_versions"`: one object per element of `for_each` (`[for engine_versions in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_engine_versions`].
+    /// The typed equivalent of `dynamic "engine_versions"`: one object per element of `for_each` (`[for engine_versions in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_engine_versions`].
     #[must_use]
-    pub fn dynamic_engine_versions(
+    pub fn dynamic_engine_versions<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EngineVersions,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> EngineVersions,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "engine_versions",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("engine_versions", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for BrokerEngineTypes {

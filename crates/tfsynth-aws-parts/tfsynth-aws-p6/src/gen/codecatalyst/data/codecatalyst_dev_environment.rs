@@ -2,7 +2,7 @@
 //! The `aws_codecatalyst_dev_environment` data source: [`CodecatalystDevEnvironment`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, Number,
     ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecatalyst_dev_environment` data source.
@@ -67,14 +67,14 @@ impl CodecatalystDevEnvironment {
     pub fn add_repositories(self, block: Repositories) -> Self {
         Self(self.0.push_block("repositories", block))
     }
-    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`) and returns the block.
+    /// `dynamic "repositories"`: one `repositories` block per element of `for_each`. `content` receives the element (`repositories.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_repositories(
+    pub fn dynamic_repositories<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Repositories,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Repositories,
     ) -> Self {
-        Self(self.0.dynamic("repositories", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("repositories", for_each, content))
     }
     /// `tags`, `map(string)`, optional, computed
     #[must_use]

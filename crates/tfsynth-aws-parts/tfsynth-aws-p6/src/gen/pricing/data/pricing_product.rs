@@ -2,7 +2,7 @@
 //! The `aws_pricing_product` data source: [`PricingProduct`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, ObjectType,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
     RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pricing_product` data source.
@@ -40,14 +40,14 @@ impl PricingProduct {
     pub fn add_filters(self, block: Filters) -> Self {
         Self(self.0.push_block("filters", block))
     }
-    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`) and returns the block.
+    /// `dynamic "filters"`: one `filters` block per element of `for_each`. `content` receives the element (`filters.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_filters(
+    pub fn dynamic_filters<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Filters,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Filters,
     ) -> Self {
-        Self(self.0.dynamic("filters", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("filters", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

@@ -2,7 +2,7 @@
 //! The `aws_bedrock_custom_model` data source: [`BedrockCustomModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, Join, List, Map, Meta, Node,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, Join, List, Map, Meta, Node,
     ObjectType, ObjectValue, RawExpr, TfType, TypeExpr, Value,
 };
 /// The `aws_bedrock_custom_model` data source.
@@ -226,23 +226,14 @@ impl ValidationDataConfig {
             self.0.append_object("validator", Value::from(item).into_raw(), Join::Concat),
         )
     }
-    /// The typed equivalent of `dynamic "validator"`: one object per element of `for_each` (`[for validator in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_validator`].
+    /// The typed equivalent of `dynamic "validator"`: one object per element of `for_each` (`[for validator in for_each : {...}]`, every key written). `content` receives the element, typed by the collection (`Expr<Any>` for an `any` value), and returns the object; appended like [`Self::add_validator`].
     #[must_use]
-    pub fn dynamic_validator(
+    pub fn dynamic_validator<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Validator,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Validator,
     ) -> Self {
-        Self(
-            self
-                .0
-                .for_each_object(
-                    "validator",
-                    for_each.into_raw(),
-                    |e| Value::from(content(e)).into_raw(),
-                    Join::Concat,
-                ),
-        )
+        Self(self.0.for_each_object("validator", for_each, content, Join::Concat))
     }
 }
 impl ObjectValue for ValidationDataConfig {

@@ -2,7 +2,7 @@
 //! The `aws_glue_script` data source: [`GlueScript`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Meta, Node, Number,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
     ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_script` data source.
@@ -40,14 +40,14 @@ impl GlueScript {
     pub fn add_dag_edge(self, block: DagEdge) -> Self {
         Self(self.0.push_block("dag_edge", block))
     }
-    /// `dynamic "dag_edge"`: one `dag_edge` block per element of `for_each`. `content` receives the element (`dag_edge.value`) and returns the block.
+    /// `dynamic "dag_edge"`: one `dag_edge` block per element of `for_each`. `content` receives the element (`dag_edge.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dag_edge(
+    pub fn dynamic_dag_edge<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagEdge,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DagEdge,
     ) -> Self {
-        Self(self.0.dynamic("dag_edge", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dag_edge", for_each, content))
     }
     /// Block `dag_node`, nesting mode `list`, min 1: see [`DagNode`]
     ///
@@ -57,14 +57,14 @@ impl GlueScript {
     pub fn add_dag_node(self, block: DagNode) -> Self {
         Self(self.0.push_block("dag_node", block))
     }
-    /// `dynamic "dag_node"`: one `dag_node` block per element of `for_each`. `content` receives the element (`dag_node.value`) and returns the block.
+    /// `dynamic "dag_node"`: one `dag_node` block per element of `for_each`. `content` receives the element (`dag_node.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_dag_node(
+    pub fn dynamic_dag_node<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagNode,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> DagNode,
     ) -> Self {
-        Self(self.0.dynamic("dag_node", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("dag_node", for_each, content))
     }
     /// `id`, `string`, optional, computed
     #[must_use]
@@ -285,14 +285,14 @@ impl DagNode {
     pub fn add_args(self, block: Args) -> Self {
         Self(self.0.push_block("args", block))
     }
-    /// `dynamic "args"`: one `args` block per element of `for_each`. `content` receives the element (`args.value`) and returns the block.
+    /// `dynamic "args"`: one `args` block per element of `for_each`. `content` receives the element (`args.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_args(
+    pub fn dynamic_args<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Args,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Args,
     ) -> Self {
-        Self(self.0.dynamic("args", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("args", for_each, content))
     }
     /// `line_number`, `number`, optional
     #[must_use]

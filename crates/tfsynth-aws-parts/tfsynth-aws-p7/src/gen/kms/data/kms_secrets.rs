@@ -2,8 +2,8 @@
 //! The `aws_kms_secrets` data source: [`KmsSecrets`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Any, Attrs, Block, Body, DataSource, Expr, IntoAny, List, Map, Meta, Node,
-    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kms_secrets` data source.
 ///
@@ -41,14 +41,14 @@ impl KmsSecrets {
     pub fn add_secret(self, block: Secret) -> Self {
         Self(self.0.push_block("secret", block))
     }
-    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`) and returns the block.
+    /// `dynamic "secret"`: one `secret` block per element of `for_each`. `content` receives the element (`secret.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
     #[must_use]
-    pub fn dynamic_secret(
+    pub fn dynamic_secret<C: ForEachArg>(
         self,
-        for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secret,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> Secret,
     ) -> Self {
-        Self(self.0.dynamic("secret", for_each.into_raw(), content))
+        Self(self.0.dynamic_each("secret", for_each, content))
     }
 }
 impl Block for KmsSecrets {
