@@ -950,6 +950,21 @@ impl<'a> Converter<'a> {
                         self.scope.iterators.pop();
                         self.idents.remove(&param);
                         let inner = inner?;
+                        if *req
+                            && *multiplicity == Multiplicity::Many
+                            && !seen_required_block.contains(&key)
+                        {
+                            // A required block given only as `dynamic`: `AtLeastOne::dynamic`,
+                            // whose iterator keeps the block's name.
+                            seen_required_block.insert(key.clone());
+                            required.insert(
+                                field.ident.clone(),
+                                format!(
+                                    "tfsynth::AtLeastOne::dynamic({fe}, {key:?}, |{param}, _| {inner})"
+                                ),
+                            );
+                            continue;
+                        }
                         setters.push_str(&format!(
                             "{comment}.dynamic_{}({fe}, |{param}| {inner})",
                             field.ident.trim_end_matches('_')
@@ -1036,7 +1051,16 @@ impl<'a> Converter<'a> {
                     .iter()
                     .map(|fl| {
                         let v = &required[&fl.ident];
-                        if matches!(fl.kind, FieldKind::Block { .. }) {
+                        if matches!(
+                            fl.kind,
+                            FieldKind::Block {
+                                multiplicity: Multiplicity::Many,
+                                ..
+                            }
+                        ) && !v.starts_with("tfsynth::AtLeastOne::")
+                        {
+                            format!("{}: {v}.into()", fl.ident)
+                        } else if matches!(fl.kind, FieldKind::Block { .. }) {
                             format!("{}: {v}", fl.ident)
                         } else {
                             format!("{}: {}.into()", fl.ident, paren(v))

@@ -33,9 +33,10 @@ fn declare_accessanalyzer(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::AccessanalyzerArchiveRule::new(tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::AccessanalyzerArchiveRuleArgs {
                     analyzer_name: ("x").into(),
-                    filter: tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::Filter::new(
+                    filter: (tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::Filter::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     rule_name: ("x").into(),
                 }),
             ),
@@ -287,10 +288,11 @@ fn declare_amplify(stack: &mut Stack) {
                 tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociation::new(tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociationArgs {
                     app_id: ("x").into(),
                     domain_name: ("x").into(),
-                    sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
+                    sub_domain: (tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
                         branch_name: ("x").into(),
                         prefix: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -954,13 +956,15 @@ fn declare_appconfig(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appconfig::appconfig_extension::AppconfigExtension::new(tfsynth_aws::appconfig::appconfig_extension::AppconfigExtensionArgs {
-                    action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
-                        action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
+                    action_point: (tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
+                        action: (tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
                             name: ("x").into(),
                             uri: ("x").into(),
-                        }),
+                        }))
+                            .into(),
                         point: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -1108,16 +1112,17 @@ fn declare_appflow(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::appflow::appflow_flow::AppflowFlow::new(tfsynth_aws::appflow::appflow_flow::AppflowFlowArgs {
-                    destination_flow_config: tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
+                    destination_flow_config: (tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
                         connector_type: ("x").into(),
                         destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                     source_flow_config: tfsynth_aws::appflow::appflow_flow::SourceFlowConfig::new(tfsynth_aws::appflow::appflow_flow::SourceFlowConfigArgs {
                         connector_type: ("x").into(),
                         source_connector_properties: tfsynth_aws::appflow::appflow_flow::SourceConnectorProperties::new(),
                     }),
-                    task: tfsynth_aws::appflow::appflow_flow::Task::new("x"),
+                    task: (tfsynth_aws::appflow::appflow_flow::Task::new("x")).into(),
                     trigger_config: tfsynth_aws::appflow::appflow_flow::TriggerConfig::new(
                         "x",
                     ),
@@ -1969,16 +1974,18 @@ fn declare_autoscalingplans(stack: &mut Stack) {
                 tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::AutoscalingplansScalingPlan::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::AutoscalingplansScalingPlanArgs {
                     application_source: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ApplicationSource::new(),
                     name: ("x").into(),
-                    scaling_instruction: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstruction::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstructionArgs {
+                    scaling_instruction: (tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstruction::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstructionArgs {
                         max_capacity: (1).into(),
                         min_capacity: (1).into(),
                         resource_id: ("x").into(),
                         scalable_dimension: ("x").into(),
                         service_namespace: ("x").into(),
-                        target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
+                        target_tracking_configuration: (tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
                             1,
-                        ),
-                    }),
+                        ))
+                            .into(),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -1990,7 +1997,8 @@ fn declare_backup(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::backup::backup_framework::BackupFramework::new(tfsynth_aws::backup::backup_framework::BackupFrameworkArgs {
-                    control: tfsynth_aws::backup::backup_framework::Control::new("x"),
+                    control: (tfsynth_aws::backup::backup_framework::Control::new("x"))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -2023,10 +2031,11 @@ fn declare_backup(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::backup::backup_plan::BackupPlan::new(tfsynth_aws::backup::backup_plan::BackupPlanArgs {
                     name: ("x").into(),
-                    rule: tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
+                    rule: (tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
                         rule_name: ("x").into(),
                         target_vault_name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -2766,10 +2775,11 @@ fn declare_budgets(stack: &mut Stack) {
                     definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
                     execution_role_arn: ("x").into(),
                     notification_type: ("x").into(),
-                    subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
+                    subscriber: (tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
                         address: ("x").into(),
                         subscription_type: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -2814,10 +2824,11 @@ fn declare_ce(stack: &mut Stack) {
                     >::from(Vec::<Value<String>>::new()))
                         .into(),
                     name: ("x").into(),
-                    subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
+                    subscriber: (tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
                         address: ("x").into(),
                         type_: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -2837,7 +2848,7 @@ fn declare_ce(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ce::ce_cost_category::CeCostCategory::new(tfsynth_aws::ce::ce_cost_category::CeCostCategoryArgs {
                     name: ("x").into(),
-                    rule: tfsynth_aws::ce::ce_cost_category::Rule::new(),
+                    rule: (tfsynth_aws::ce::ce_cost_category::Rule::new()).into(),
                     rule_version: ("x").into(),
                 }),
             ),
@@ -2932,12 +2943,13 @@ fn declare_chime(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_origination::ChimeVoiceConnectorOrigination::new(tfsynth_aws::chime::chime_voice_connector_origination::ChimeVoiceConnectorOriginationArgs {
-                    route: tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
+                    route: (tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
                         host: ("x").into(),
                         priority: (1).into(),
                         protocol: ("x").into(),
                         weight: (1).into(),
-                    }),
+                    }))
+                        .into(),
                     voice_connector_id: ("x").into(),
                 }),
             ),
@@ -2974,10 +2986,11 @@ fn declare_chime(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chime::chime_voice_connector_termination_credentials::ChimeVoiceConnectorTerminationCredentials::new(tfsynth_aws::chime::chime_voice_connector_termination_credentials::ChimeVoiceConnectorTerminationCredentialsArgs {
-                    credentials: tfsynth_aws::common::Redshift::new(tfsynth_aws::common::RedshiftArgs {
+                    credentials: (tfsynth_aws::common::Redshift::new(tfsynth_aws::common::RedshiftArgs {
                         password: ("x").into(),
                         username: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     voice_connector_id: ("x").into(),
                 }),
             ),
@@ -2990,9 +3003,10 @@ fn declare_chimesdkmediapipelines(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfiguration::new(tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
-                    elements: tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
+                    elements: (tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     name: ("x").into(),
                     resource_access_role_arn: ("x").into(),
                 }),
@@ -3029,11 +3043,12 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::ChimesdkvoiceSipRule::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::ChimesdkvoiceSipRuleArgs {
                     name: ("x").into(),
-                    target_applications: tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplications::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplicationsArgs {
+                    target_applications: (tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplications::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplicationsArgs {
                         aws_region: ("x").into(),
                         priority: (1).into(),
                         sip_media_application_id: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     trigger_type: ("x").into(),
                     trigger_value: ("x").into(),
                 }),
@@ -3297,10 +3312,11 @@ fn declare_cloudfront(stack: &mut Stack) {
                         viewer_protocol_policy: ("x").into(),
                     }),
                     enabled: (false).into(),
-                    origin: tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
+                    origin: (tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
                         domain_name: ("x").into(),
                         origin_id: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     restrictions: tfsynth_aws::cloudfront::cloudfront_distribution::Restrictions::new(
                         tfsynth_aws::cloudfront::cloudfront_distribution::GeoRestriction::new(
                             "x",
@@ -3805,7 +3821,7 @@ fn declare_cloudwatch(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::CloudwatchEventEndpoint::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::CloudwatchEventEndpointArgs {
-                    event_bus: tfsynth_aws::common::EventBridgeConfig::new("x"),
+                    event_bus: (tfsynth_aws::common::EventBridgeConfig::new("x")).into(),
                     name: ("x").into(),
                     routing_config: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::RoutingConfig::new(
                         tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfig::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfigArgs {
@@ -4113,13 +4129,14 @@ fn declare_cloudwatch(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::CloudwatchLogDataProtectionPolicyDocument::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::CloudwatchLogDataProtectionPolicyDocumentArgs {
                     name: ("x").into(),
-                    statement: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Statement::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::StatementArgs {
+                    statement: (tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Statement::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::StatementArgs {
                         data_identifiers: (Value::<
                             Set<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
                         operation: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Operation::new(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -4371,14 +4388,15 @@ fn declare_codecommit(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::codecommit::codecommit_trigger::CodecommitTrigger::new(tfsynth_aws::codecommit::codecommit_trigger::CodecommitTriggerArgs {
                     repository_name: ("x").into(),
-                    trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
+                    trigger: (tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
                         destination_arn: ("x").into(),
                         events: (Value::<
                             List<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
                         name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -4492,22 +4510,25 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::codepipeline_service::codepipeline::Codepipeline::new(tfsynth_aws::codepipeline_service::codepipeline::CodepipelineArgs {
-                    artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
+                    artifact_store: (tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
                         location: ("x").into(),
                         type_: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                     role_arn: ("x").into(),
-                    stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
-                        action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
+                    stage: (tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
+                        action: (tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
                             category: ("x").into(),
                             name: ("x").into(),
                             owner: ("x").into(),
                             provider: ("x").into(),
                             version: ("x").into(),
-                        }),
+                        }))
+                            .into(),
                         name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -4536,10 +4557,11 @@ fn declare_codepipeline_service(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhook::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhookArgs {
                     authentication: ("x").into(),
-                    filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
+                    filter: (tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
                         json_path: ("x").into(),
                         match_equals: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                     target_action: ("x").into(),
                     target_pipeline: ("x").into(),
@@ -5053,7 +5075,7 @@ fn declare_connect(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperation::new(tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperationArgs {
-                    config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
+                    config: (tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
                         day: ("x").into(),
                         end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
                             hours: (1).into(),
@@ -5063,7 +5085,8 @@ fn declare_connect(stack: &mut Stack) {
                             hours: (1).into(),
                             minutes: (1).into(),
                         }),
-                    }),
+                    }))
+                        .into(),
                     instance_id: ("x").into(),
                     name: ("x").into(),
                     time_zone: ("x").into(),
@@ -5158,10 +5181,11 @@ fn declare_connect(stack: &mut Stack) {
                     default_outbound_queue_id: ("x").into(),
                     description: ("x").into(),
                     instance_id: ("x").into(),
-                    media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
+                    media_concurrencies: (tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
                         channel: ("x").into(),
                         concurrency: (1).into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -5535,10 +5559,11 @@ fn declare_datapipeline(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::datapipeline::datapipeline_pipeline_definition::DatapipelinePipelineDefinition::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::DatapipelinePipelineDefinitionArgs {
                     pipeline_id: ("x").into(),
-                    pipeline_object: tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObject::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObjectArgs {
+                    pipeline_object: (tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObject::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObjectArgs {
                         id: ("x").into(),
                         name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -5663,10 +5688,11 @@ fn declare_datasync(stack: &mut Stack) {
                 tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfs::new(tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfsArgs {
                     agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                         .into(),
-                    name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
+                    name_node: (tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
                         hostname: ("x").into(),
                         port: (1).into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -6134,7 +6160,8 @@ fn declare_devicefarm(stack: &mut Stack) {
                 tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePool::new(tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePoolArgs {
                     name: ("x").into(),
                     project_arn: ("x").into(),
-                    rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new(),
+                    rule: (tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new())
+                        .into(),
                 }),
             ),
         );
@@ -6937,7 +6964,7 @@ fn declare_dynamodb(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTable::new(tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTableArgs {
                     name: ("x").into(),
-                    replica: tfsynth_aws::common::Replica::new("x"),
+                    replica: (tfsynth_aws::common::Replica::new("x")).into(),
                 }),
             ),
         );
@@ -7245,11 +7272,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpointArgs {
-                    authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
+                    authentication_options: (tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
                         tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
                             "x",
                         ),
-                    ),
+                    ))
+                        .into(),
                     connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
                         false,
                     ),
@@ -7295,7 +7323,8 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::ec2_fleet::Ec2Fleet::new(tfsynth_aws::ec2::ec2_fleet::Ec2FleetArgs {
-                    launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new(),
+                    launch_template_config: (tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new())
+                        .into(),
                     target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
                         default_target_capacity_type: (tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
                             "x",
@@ -8748,11 +8777,12 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::Ec2TransitGatewayRouteTableRoutes::new(tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::Ec2TransitGatewayRouteTableRoutesArgs {
-                    filter: tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
+                    filter: (tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
                         name: ("x").into(),
                         values: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                             .into(),
-                    }),
+                    }))
+                        .into(),
                     transit_gateway_route_table_id: ("x").into(),
                 }),
             ),
@@ -9424,7 +9454,8 @@ fn declare_eks(stack: &mut Stack) {
                     cluster_name: ("x").into(),
                     fargate_profile_name: ("x").into(),
                     pod_execution_role_arn: ("x").into(),
-                    selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x"),
+                    selector: (tfsynth_aws::eks::eks_fargate_profile::Selector::new("x"))
+                        .into(),
                 }),
             ),
         );
@@ -9915,9 +9946,10 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::alb_listener::AlbListener::new(tfsynth_aws::elbv2::alb_listener::AlbListenerArgs {
-                    default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                    default_action: (tfsynth_aws::elbv2::shared::DefaultAction::new(
                         tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
+                    ))
+                        .into(),
                     load_balancer_arn: ("x").into(),
                 }),
             ),
@@ -9937,10 +9969,11 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRule::new(tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRuleArgs {
-                    action: tfsynth_aws::elbv2::shared::Action::new(
+                    action: (tfsynth_aws::elbv2::shared::Action::new(
                         tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    condition: tfsynth_aws::elbv2::shared::Condition::new(),
+                    ))
+                        .into(),
+                    condition: (tfsynth_aws::elbv2::shared::Condition::new()).into(),
                     listener_arn: ("x").into(),
                 }),
             ),
@@ -9977,9 +10010,10 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_listener::LbListener::new(tfsynth_aws::elbv2::lb_listener::LbListenerArgs {
-                    default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                    default_action: (tfsynth_aws::elbv2::shared::DefaultAction::new(
                         tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
+                    ))
+                        .into(),
                     load_balancer_arn: ("x").into(),
                 }),
             ),
@@ -9999,10 +10033,11 @@ fn declare_elbv2(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::elbv2::lb_listener_rule::LbListenerRule::new(tfsynth_aws::elbv2::lb_listener_rule::LbListenerRuleArgs {
-                    action: tfsynth_aws::elbv2::shared::Action::new(
+                    action: (tfsynth_aws::elbv2::shared::Action::new(
                         tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
-                    ),
-                    condition: tfsynth_aws::elbv2::shared::Condition::new(),
+                    ))
+                        .into(),
+                    condition: (tfsynth_aws::elbv2::shared::Condition::new()).into(),
                     listener_arn: ("x").into(),
                 }),
             ),
@@ -10136,11 +10171,12 @@ fn declare_emr(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicy::new(tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicyArgs {
                     cluster_id: ("x").into(),
-                    compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
+                    compute_limits: (tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
                         maximum_capacity_units: (1).into(),
                         minimum_capacity_units: (1).into(),
                         unit_type: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -10263,10 +10299,11 @@ fn declare_evidently(stack: &mut Stack) {
                 tfsynth_aws::evidently::evidently_feature::EvidentlyFeature::new(tfsynth_aws::evidently::evidently_feature::EvidentlyFeatureArgs {
                     name: ("x").into(),
                     project: ("x").into(),
-                    variations: tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
+                    variations: (tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
                         name: ("x").into(),
                         value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -10275,11 +10312,12 @@ fn declare_evidently(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::evidently::evidently_launch::EvidentlyLaunch::new(tfsynth_aws::evidently::evidently_launch::EvidentlyLaunchArgs {
-                    groups: tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
+                    groups: (tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
                         feature: ("x").into(),
                         name: ("x").into(),
                         variation: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                     project: ("x").into(),
                 }),
@@ -10410,15 +10448,17 @@ fn declare_fis(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplate::new(tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplateArgs {
-                    action: tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
+                    action: (tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
                         action_id: ("x").into(),
                         name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     description: ("x").into(),
                     role_arn: ("x").into(),
-                    stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
+                    stop_condition: (tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                 }),
             ),
         );
@@ -10689,9 +10729,10 @@ fn declare_gamelift(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroup::new(tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroupArgs {
                     game_server_group_name: ("x").into(),
-                    instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
+                    instance_definition: (tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     launch_template: tfsynth_aws::common::LaunchTemplate::new(),
                     max_size: (1).into(),
                     min_size: (1).into(),
@@ -10767,14 +10808,15 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::GlobalacceleratorCustomRoutingEndpointGroup::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::GlobalacceleratorCustomRoutingEndpointGroupArgs {
-                    destination_configuration: tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfiguration::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfigurationArgs {
+                    destination_configuration: (tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfiguration::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfigurationArgs {
                         from_port: (1).into(),
                         protocols: (Value::<
                             Set<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
                         to_port: (1).into(),
-                    }),
+                    }))
+                        .into(),
                     listener_arn: ("x").into(),
                 }),
             ),
@@ -10785,7 +10827,7 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_listener::GlobalacceleratorCustomRoutingListener::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_listener::GlobalacceleratorCustomRoutingListenerArgs {
                     accelerator_arn: ("x").into(),
-                    port_range: tfsynth_aws::common::DestinationPortRange::new(),
+                    port_range: (tfsynth_aws::common::DestinationPortRange::new()).into(),
                 }),
             ),
         );
@@ -10804,7 +10846,8 @@ fn declare_globalaccelerator(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListener::new(tfsynth_aws::globalaccelerator::globalaccelerator_listener::GlobalacceleratorListenerArgs {
                     accelerator_arn: ("x").into(),
-                    port_range: tfsynth_aws::common::DestinationPortRange::new(),
+                    port_range: (tfsynth_aws::common::DestinationPortRange::new())
+                        .into(),
                     protocol: ("x").into(),
                 }),
             ),
@@ -10933,10 +10976,11 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_ml_transform::GlueMlTransform::new(tfsynth_aws::glue::glue_ml_transform::GlueMlTransformArgs {
-                    input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
+                    input_record_tables: (tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
                         database_name: ("x").into(),
                         table_name: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                     parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
                         find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
@@ -11014,7 +11058,7 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::glue_trigger::GlueTrigger::new(tfsynth_aws::glue::glue_trigger::GlueTriggerArgs {
-                    actions: tfsynth_aws::glue::glue_trigger::Actions::new(),
+                    actions: (tfsynth_aws::glue::glue_trigger::Actions::new()).into(),
                     name: ("x").into(),
                     type_: ("x").into(),
                 }),
@@ -11077,18 +11121,21 @@ fn declare_glue(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::glue::data::glue_script::GlueScript::new(tfsynth_aws::glue::data::glue_script::GlueScriptArgs {
-                    dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
+                    dag_edge: (tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
                         source: ("x").into(),
                         target: ("x").into(),
-                    }),
-                    dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
-                        args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
+                    }))
+                        .into(),
+                    dag_node: (tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
+                        args: (tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
                             name: ("x").into(),
                             value: ("x").into(),
-                        }),
+                        }))
+                            .into(),
                         id: ("x").into(),
                         node_type: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -11887,7 +11934,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_container_recipe::ImagebuilderContainerRecipe::new(tfsynth_aws::imagebuilder::imagebuilder_container_recipe::ImagebuilderContainerRecipeArgs {
-                    component: tfsynth_aws::imagebuilder::shared::Component::new("x"),
+                    component: (tfsynth_aws::imagebuilder::shared::Component::new("x"))
+                        .into(),
                     container_type: ("x").into(),
                     name: ("x").into(),
                     parent_image: ("x").into(),
@@ -11904,9 +11952,10 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::ImagebuilderDistributionConfiguration::new(tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::ImagebuilderDistributionConfigurationArgs {
-                    distribution: tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::Distribution::new(
+                    distribution: (tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::Distribution::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -11935,7 +11984,8 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipeArgs {
-                    component: tfsynth_aws::imagebuilder::shared::Component::new("x"),
+                    component: (tfsynth_aws::imagebuilder::shared::Component::new("x"))
+                        .into(),
                     name: ("x").into(),
                     parent_image: ("x").into(),
                     version: ("x").into(),
@@ -12577,11 +12627,13 @@ fn declare_keyspaces(stack: &mut Stack) {
                 tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTable::new(tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTableArgs {
                     keyspace_name: ("x").into(),
                     schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
-                        column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
+                        column: (tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
                             name: ("x").into(),
                             type_: ("x").into(),
-                        }),
-                        partition_key: tfsynth_aws::common::ImagePullSecret::new("x"),
+                        }))
+                            .into(),
+                        partition_key: (tfsynth_aws::common::ImagePullSecret::new("x"))
+                            .into(),
                     }),
                     table_name: ("x").into(),
                 }),
@@ -13226,10 +13278,11 @@ fn declare_lex(stack: &mut Stack) {
                         }),
                     ),
                     child_directed: (false).into(),
-                    intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
+                    intent: (tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
                         intent_name: ("x").into(),
                         intent_version: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -13262,9 +13315,10 @@ fn declare_lex(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lex::lex_slot_type::LexSlotType::new(tfsynth_aws::lex::lex_slot_type::LexSlotTypeArgs {
-                    enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
+                    enumeration_value: (tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     name: ("x").into(),
                 }),
             ),
@@ -13503,10 +13557,11 @@ fn declare_lightsail(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_container_service_deployment_version::LightsailContainerServiceDeploymentVersion::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::LightsailContainerServiceDeploymentVersionArgs {
-                    container: tfsynth_aws::lightsail::lightsail_container_service_deployment_version::Container::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::ContainerArgs {
+                    container: (tfsynth_aws::lightsail::lightsail_container_service_deployment_version::Container::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::ContainerArgs {
                         container_name: ("x").into(),
                         image: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     service_name: ("x").into(),
                 }),
             ),
@@ -13601,11 +13656,12 @@ fn declare_lightsail(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::lightsail::lightsail_instance_public_ports::LightsailInstancePublicPorts::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::LightsailInstancePublicPortsArgs {
                     instance_name: ("x").into(),
-                    port_info: tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfo::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfoArgs {
+                    port_info: (tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfo::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfoArgs {
                         from_port: (1).into(),
                         protocol: ("x").into(),
                         to_port: (1).into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -14080,24 +14136,28 @@ fn declare_medialive(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::medialive::medialive_channel::MedialiveChannel::new(tfsynth_aws::medialive::medialive_channel::MedialiveChannelArgs {
                     channel_class: ("x").into(),
-                    destinations: tfsynth_aws::medialive::medialive_channel::Destinations::new(
+                    destinations: (tfsynth_aws::medialive::medialive_channel::Destinations::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     encoder_settings: tfsynth_aws::medialive::medialive_channel::EncoderSettings::new(tfsynth_aws::medialive::medialive_channel::EncoderSettingsArgs {
-                        output_groups: tfsynth_aws::medialive::medialive_channel::OutputGroups::new(tfsynth_aws::medialive::medialive_channel::OutputGroupsArgs {
+                        output_groups: (tfsynth_aws::medialive::medialive_channel::OutputGroups::new(tfsynth_aws::medialive::medialive_channel::OutputGroupsArgs {
                             output_group_settings: tfsynth_aws::medialive::medialive_channel::OutputGroupSettings::new(),
-                            outputs: tfsynth_aws::medialive::medialive_channel::Outputs::new(
+                            outputs: (tfsynth_aws::medialive::medialive_channel::Outputs::new(
                                 tfsynth_aws::medialive::medialive_channel::OutputSettings::new(),
-                            ),
-                        }),
+                            ))
+                                .into(),
+                        }))
+                            .into(),
                         timecode_config: tfsynth_aws::medialive::medialive_channel::TimecodeConfig::new(
                             "x",
                         ),
                     }),
-                    input_attachments: tfsynth_aws::medialive::medialive_channel::InputAttachments::new(tfsynth_aws::medialive::medialive_channel::InputAttachmentsArgs {
+                    input_attachments: (tfsynth_aws::medialive::medialive_channel::InputAttachments::new(tfsynth_aws::medialive::medialive_channel::InputAttachmentsArgs {
                         input_attachment_name: ("x").into(),
                         input_id: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     input_specification: tfsynth_aws::medialive::medialive_channel::InputSpecification::new(tfsynth_aws::medialive::medialive_channel::InputSpecificationArgs {
                         codec: ("x").into(),
                         input_resolution: ("x").into(),
@@ -14489,15 +14549,18 @@ fn declare_msk(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::msk::msk_replicator::MskReplicator::new(tfsynth_aws::msk::msk_replicator::MskReplicatorArgs {
-                    kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new(),
+                    kafka_cluster: (tfsynth_aws::msk::msk_replicator::KafkaCluster::new())
+                        .into(),
                     replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
-                        consumer_group_replication: tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
+                        consumer_group_replication: (tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
                             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
+                        ))
+                            .into(),
                         target_compression_type: ("x").into(),
-                        topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
+                        topic_replication: (tfsynth_aws::msk::msk_replicator::TopicReplication::new(
                             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
+                        ))
+                            .into(),
                     }),
                     replicator_name: ("x").into(),
                     service_execution_role_arn: ("x").into(),
@@ -14528,9 +14591,10 @@ fn declare_msk(stack: &mut Stack) {
                         ),
                     ),
                     cluster_name: ("x").into(),
-                    vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
+                    vpc_config: (tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                    ),
+                    ))
+                        .into(),
                 }),
             ),
         );
@@ -14655,12 +14719,13 @@ fn declare_mskconnect(stack: &mut Stack) {
                     kafka_cluster_encryption_in_transit: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterEncryptionInTransit::new(),
                     kafkaconnect_version: ("x").into(),
                     name: ("x").into(),
-                    plugin: tfsynth_aws::mskconnect::mskconnect_connector::Plugin::new(
+                    plugin: (tfsynth_aws::mskconnect::mskconnect_connector::Plugin::new(
                         tfsynth_aws::common::ConfigurationInfo::new(tfsynth_aws::common::ConfigurationInfoArgs {
                             arn: ("x").into(),
                             revision: (1).into(),
                         }),
-                    ),
+                    ))
+                        .into(),
                     service_execution_role_arn: ("x").into(),
                 }),
             ),
@@ -15273,18 +15338,21 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::NetworkmanagerCoreNetworkPolicyDocument::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::NetworkmanagerCoreNetworkPolicyDocumentArgs {
-                    core_network_configuration: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfiguration::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfigurationArgs {
+                    core_network_configuration: (tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfiguration::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfigurationArgs {
                         asn_ranges: (Value::<
                             Set<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
-                        edge_locations: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
+                        edge_locations: (tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
                             "x",
-                        ),
-                    }),
-                    segments: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::Segments::new(
+                        ))
+                            .into(),
+                    }))
+                        .into(),
+                    segments: (tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::Segments::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                 }),
             ),
         );
@@ -16636,10 +16704,11 @@ fn declare_pricing(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::pricing::data::pricing_product::PricingProduct::new(tfsynth_aws::pricing::data::pricing_product::PricingProductArgs {
-                    filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
+                    filters: (tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
                         field: ("x").into(),
                         value: ("x").into(),
-                    }),
+                    }))
+                        .into(),
                     service_code: ("x").into(),
                 }),
             ),
@@ -18182,9 +18251,10 @@ fn declare_route53(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpoint::new(tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpointArgs {
                     direction: ("x").into(),
-                    ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
+                    ip_address: (tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                     security_group_ids: (Value::<
                         Set<String>,
                     >::from(Vec::<Value<String>>::new()))
@@ -18601,7 +18671,8 @@ fn declare_route53recoveryreadiness(stack: &mut Stack) {
                 tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Route53recoveryreadinessResourceSet::new(tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Route53recoveryreadinessResourceSetArgs {
                     resource_set_name: ("x").into(),
                     resource_set_type: ("x").into(),
-                    resources: tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new(),
+                    resources: (tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new())
+                        .into(),
                 }),
             ),
         );
@@ -18684,7 +18755,7 @@ fn declare_s3(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfiguration::new(tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfigurationArgs {
                     bucket: ("x").into(),
-                    cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
+                    cors_rule: (tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
                         allowed_methods: (Value::<
                             Set<String>,
                         >::from(Vec::<Value<String>>::new()))
@@ -18693,7 +18764,8 @@ fn declare_s3(stack: &mut Stack) {
                             Set<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -18704,13 +18776,14 @@ fn declare_s3(stack: &mut Stack) {
                 tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::S3BucketIntelligentTieringConfiguration::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::S3BucketIntelligentTieringConfigurationArgs {
                     bucket: ("x").into(),
                     name: ("x").into(),
-                    tiering: tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
+                    tiering: (tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
                         access_tier: (tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
                             "x",
                         ))
                             .into(),
                         days: (1).into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -18843,7 +18916,7 @@ fn declare_s3(stack: &mut Stack) {
                 tfsynth_aws::s3::s3_bucket_replication_configuration::S3BucketReplicationConfiguration::new(tfsynth_aws::s3::s3_bucket_replication_configuration::S3BucketReplicationConfigurationArgs {
                     bucket: ("x").into(),
                     role: ("x").into(),
-                    rule: tfsynth_aws::s3::s3_bucket_replication_configuration::Rule::new(tfsynth_aws::s3::s3_bucket_replication_configuration::RuleArgs {
+                    rule: (tfsynth_aws::s3::s3_bucket_replication_configuration::Rule::new(tfsynth_aws::s3::s3_bucket_replication_configuration::RuleArgs {
                         destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
                             "x",
                         ),
@@ -18851,7 +18924,8 @@ fn declare_s3(stack: &mut Stack) {
                             "x",
                         ))
                             .into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -18871,7 +18945,8 @@ fn declare_s3(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::S3BucketServerSideEncryptionConfiguration::new(tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::S3BucketServerSideEncryptionConfigurationArgs {
                     bucket: ("x").into(),
-                    rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new(),
+                    rule: (tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new())
+                        .into(),
                 }),
             ),
         );
@@ -19071,9 +19146,10 @@ fn declare_s3control(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::S3controlBucketLifecycleConfiguration::new(tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::S3controlBucketLifecycleConfigurationArgs {
                     bucket: ("x").into(),
-                    rule: tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::Rule::new(
+                    rule: (tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::Rule::new(
                         "x",
-                    ),
+                    ))
+                        .into(),
                 }),
             ),
         );
@@ -19104,9 +19180,10 @@ fn declare_s3control(stack: &mut Stack) {
                 tfsynth_aws::s3control::s3control_multi_region_access_point::S3controlMultiRegionAccessPoint::new(
                     tfsynth_aws::s3control::s3control_multi_region_access_point::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point::DetailsArgs {
                         name: ("x").into(),
-                        region: tfsynth_aws::s3control::s3control_multi_region_access_point::Region::new(
+                        region: (tfsynth_aws::s3control::s3control_multi_region_access_point::Region::new(
                             "x",
-                        ),
+                        ))
+                            .into(),
                     }),
                 ),
             ),
@@ -19139,7 +19216,7 @@ fn declare_s3control(stack: &mut Stack) {
                 tfsynth_aws::s3control::s3control_object_lambda_access_point::S3controlObjectLambdaAccessPoint::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::S3controlObjectLambdaAccessPointArgs {
                     configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::Configuration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::ConfigurationArgs {
                         supporting_access_point: ("x").into(),
-                        transformation_configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfiguration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfigurationArgs {
+                        transformation_configuration: (tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfiguration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfigurationArgs {
                             actions: (Value::<
                                 Set<String>,
                             >::from(Vec::<Value<String>>::new()))
@@ -19149,7 +19226,8 @@ fn declare_s3control(stack: &mut Stack) {
                                     "x",
                                 ),
                             ),
-                        }),
+                        }))
+                            .into(),
                     }),
                     name: ("x").into(),
                 }),
@@ -19541,7 +19619,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroup::new(tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroupArgs {
                     event_time_feature_name: ("x").into(),
-                    feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new(),
+                    feature_definition: (tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new())
+                        .into(),
                     feature_group_name: ("x").into(),
                     record_identifier_feature_name: ("x").into(),
                     role_arn: ("x").into(),
@@ -19820,7 +19899,8 @@ fn declare_sagemaker(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteam::new(tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteamArgs {
                     description: ("x").into(),
-                    member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new(),
+                    member_definition: (tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new())
+                        .into(),
                     workteam_name: ("x").into(),
                 }),
             ),
@@ -20938,10 +21018,11 @@ fn declare_sfn(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::sfn::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::sfn_alias::SfnAliasArgs {
                     name: ("x").into(),
-                    routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
+                    routing_configuration: (tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
                         state_machine_version_arn: ("x").into(),
                         weight: (1).into(),
-                    }),
+                    }))
+                        .into(),
                 }),
             ),
         );
@@ -21288,13 +21369,14 @@ fn declare_ssm(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTarget::new(tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTargetArgs {
                     resource_type: ("x").into(),
-                    targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
+                    targets: (tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
                         key: ("x").into(),
                         values: (Value::<
                             List<String>,
                         >::from(Vec::<Value<String>>::new()))
                             .into(),
-                    }),
+                    }))
+                        .into(),
                     window_id: ("x").into(),
                 }),
             ),
@@ -21436,7 +21518,8 @@ fn declare_ssmcontacts(stack: &mut Stack) {
             Unchecked(
                 tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlan::new(tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlanArgs {
                     contact_id: ("x").into(),
-                    stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1),
+                    stage: (tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1))
+                        .into(),
                 }),
             ),
         );
@@ -21628,12 +21711,14 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             Unchecked(
                 tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::SsoadminInstanceAccessControlAttributes::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::SsoadminInstanceAccessControlAttributesArgs {
-                    attribute: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::Attribute::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeArgs {
+                    attribute: (tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::Attribute::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeArgs {
                         key: ("x").into(),
-                        value: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
+                        value: (tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
                             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                        ),
-                    }),
+                        ))
+                            .into(),
+                    }))
+                        .into(),
                     instance_arn: ("x").into(),
                 }),
             ),

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 /// The names of `tfsynth` items generated code may use; each file imports those it uses.
 const IMPORTABLE: &[&str] = &[
     "Any",
+    "AtLeastOne",
     "Attrs",
     "Block",
     "Body",

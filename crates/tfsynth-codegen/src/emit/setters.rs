@@ -67,7 +67,7 @@ fn set_required(f: &Field, src: &str) -> String {
             multiplicity: Multiplicity::One,
             ..
         } => format!(".block(\"{}\", {src})", f.name),
-        FieldKind::Block { .. } => format!(".push_block(\"{}\", {src})", f.name),
+        FieldKind::Block { .. } => format!(".push_at_least_one(\"{}\", {src})", f.name),
     }
 }
 
@@ -110,7 +110,17 @@ fn emit_constructor(out: &mut String, e: &DefEmit<'_>, required: &[&Field]) {
                 param_raw(ty, &f.ident),
                 true,
             ),
-            FieldKind::Block { def, .. } => (path_of(*def), f.ident.clone(), false),
+            FieldKind::Block {
+                def,
+                multiplicity: Multiplicity::One,
+                ..
+            } => (path_of(*def), f.ident.clone(), false),
+            // One block or a `dynamic` one: `new(block)` stays as short as for a single block.
+            FieldKind::Block { def, .. } => (
+                format!("impl Into<AtLeastOne<{}>>", path_of(*def)),
+                format!("{}.into()", f.ident),
+                true,
+            ),
         };
         doc(
             out,

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that types of several services share (always compiled).
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `timeouts` block of `aws_account_alternate_contact.timeouts`, `aws_api_gateway_rest_api.timeouts`, `aws_athena_prepared_statement.timeouts` and 207 more (one struct: they are identical).
@@ -13530,9 +13530,8 @@ pub struct RedactedFields(Node);
 impl RedactedFields {
     /// A value with its required argument:
     /// - Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
-    #[inline]
-    pub fn new(field_to_match: FieldToMatch) -> Self {
-        Self(Node::new().push_block("field_to_match", field_to_match))
+    pub fn new(field_to_match: impl Into<AtLeastOne<FieldToMatch>>) -> Self {
+        Self(Node::new().push_at_least_one("field_to_match", field_to_match.into()))
     }
     /// Block `field_to_match`, nesting mode `set`, min 1: see [`FieldToMatch`]
     ///

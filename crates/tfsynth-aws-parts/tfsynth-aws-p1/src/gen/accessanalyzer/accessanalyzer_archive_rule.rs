@@ -2,8 +2,8 @@
 //! The `aws_accessanalyzer_archive_rule` resource: [`AccessanalyzerArchiveRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_accessanalyzer_archive_rule` resource.
 ///
@@ -20,7 +20,9 @@ pub struct AccessanalyzerArchiveRuleArgs {
     /// `analyzer_name`, `string`, required
     pub analyzer_name: Value<String>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
     /// `rule_name`, `string`, required
     pub rule_name: Value<String>,
 }
@@ -31,7 +33,7 @@ impl AccessanalyzerArchiveRule {
         Self(
             Node::new()
                 .attr("analyzer_name", args.analyzer_name.into_raw())
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr("rule_name", args.rule_name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_comprehend_entity_recognizer` resource: [`ComprehendEntityRecognizer`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_comprehend_entity_recognizer` resource.
 ///
@@ -345,9 +345,8 @@ pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
-    #[inline]
-    pub fn new(entity_types: EntityTypes) -> Self {
-        Self(Node::new().push_block("entity_types", entity_types))
+    pub fn new(entity_types: impl Into<AtLeastOne<EntityTypes>>) -> Self {
+        Self(Node::new().push_at_least_one("entity_types", entity_types.into()))
     }
     /// Block `annotations`, nesting mode `list`, max 1: see [`Annotations`]
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_devicefarm_device_pool` resource: [`DevicefarmDevicePool`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_devicefarm_device_pool` resource.
 ///
@@ -22,7 +22,9 @@ pub struct DevicefarmDevicePoolArgs {
     /// `project_arn`, `string`, required
     pub project_arn: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl DevicefarmDevicePool {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl DevicefarmDevicePool {
             Node::new()
                 .attr("name", args.name.into_raw())
                 .attr("project_arn", args.project_arn.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// `description`, `string`, optional

@@ -2,7 +2,8 @@
 //! The `aws_dynamodb_global_table` resource: [`DynamodbGlobalTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_dynamodb_global_table` resource.
 ///
@@ -19,7 +20,9 @@ pub struct DynamodbGlobalTableArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `replica`, nesting mode `set`, min 1: see [`crate::common::Replica`]
-    pub replica: crate::common::Replica,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub replica: AtLeastOne<crate::common::Replica>,
 }
 impl DynamodbGlobalTable {
     /// A value with its required arguments, named at the call site.
@@ -28,7 +31,7 @@ impl DynamodbGlobalTable {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("replica", args.replica),
+                .push_at_least_one("replica", args.replica),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

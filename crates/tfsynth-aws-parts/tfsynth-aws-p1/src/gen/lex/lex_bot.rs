@@ -2,8 +2,8 @@
 //! The `aws_lex_bot` resource: [`LexBot`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_bot` resource.
 ///
@@ -24,7 +24,9 @@ pub struct LexBotArgs {
     /// The provider takes at least 1 and at most 250 items.
     ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
-    pub intent: Intent,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub intent: AtLeastOne<Intent>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -36,7 +38,7 @@ impl LexBot {
             Node::new()
                 .block("abort_statement", args.abort_statement)
                 .attr("child_directed", args.child_directed.into_raw())
-                .push_block("intent", args.intent)
+                .push_at_least_one("intent", args.intent)
                 .attr("name", args.name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_lex_slot_type` resource: [`LexSlotType`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
-    TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lex_slot_type` resource.
 ///
@@ -20,7 +20,9 @@ pub struct LexSlotTypeArgs {
     /// The provider takes at least 1 and at most 10000 items.
     ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
-    pub enumeration_value: EnumerationValue,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub enumeration_value: AtLeastOne<EnumerationValue>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -30,7 +32,7 @@ impl LexSlotType {
     pub fn new(args: LexSlotTypeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("enumeration_value", args.enumeration_value)
+                .push_at_least_one("enumeration_value", args.enumeration_value)
                 .attr("name", args.name.into_raw()),
         )
     }

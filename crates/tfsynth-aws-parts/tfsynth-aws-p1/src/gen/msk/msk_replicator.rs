@@ -2,8 +2,8 @@
 //! The `aws_msk_replicator` resource: [`MskReplicator`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_replicator` resource.
 ///
@@ -20,7 +20,9 @@ pub struct MskReplicatorArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
-    pub kafka_cluster: KafkaCluster,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub kafka_cluster: AtLeastOne<KafkaCluster>,
     /// Block `replication_info_list`, nesting mode `list`, min 1, max 1: see [`ReplicationInfoList`]
     pub replication_info_list: ReplicationInfoList,
     /// `replicator_name`, `string`, required
@@ -34,7 +36,7 @@ impl MskReplicator {
     pub fn new(args: MskReplicatorArgs) -> Self {
         Self(
             Node::new()
-                .push_block("kafka_cluster", args.kafka_cluster)
+                .push_at_least_one("kafka_cluster", args.kafka_cluster)
                 .block("replication_info_list", args.replication_info_list)
                 .attr("replicator_name", args.replicator_name.into_raw())
                 .attr(
@@ -511,11 +513,15 @@ pub struct ReplicationInfoList(Node);
 #[derive(Debug, Clone)]
 pub struct ReplicationInfoListArgs {
     /// Block `consumer_group_replication`, nesting mode `list`, min 1: see [`ConsumerGroupReplication`]
-    pub consumer_group_replication: ConsumerGroupReplication,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub consumer_group_replication: AtLeastOne<ConsumerGroupReplication>,
     /// `target_compression_type`, `string`, required
     pub target_compression_type: Value<String>,
     /// Block `topic_replication`, nesting mode `list`, min 1: see [`TopicReplication`]
-    pub topic_replication: TopicReplication,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub topic_replication: AtLeastOne<TopicReplication>,
 }
 impl ReplicationInfoList {
     /// A value with its required arguments, named at the call site.
@@ -523,12 +529,12 @@ impl ReplicationInfoList {
     pub fn new(args: ReplicationInfoListArgs) -> Self {
         Self(
             Node::new()
-                .push_block(
+                .push_at_least_one(
                     "consumer_group_replication",
                     args.consumer_group_replication,
                 )
                 .attr("target_compression_type", args.target_compression_type.into_raw())
-                .push_block("topic_replication", args.topic_replication),
+                .push_at_least_one("topic_replication", args.topic_replication),
         )
     }
     /// Block `consumer_group_replication`, nesting mode `list`, min 1: see [`ConsumerGroupReplication`]

@@ -2,8 +2,8 @@
 //! The `aws_msk_serverless_cluster` resource: [`MskServerlessCluster`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_msk_serverless_cluster` resource.
 ///
@@ -22,7 +22,9 @@ pub struct MskServerlessClusterArgs {
     /// `cluster_name`, `string`, required
     pub cluster_name: Value<String>,
     /// Block `vpc_config`, nesting mode `list`, min 1: see [`VpcConfig`]
-    pub vpc_config: VpcConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub vpc_config: AtLeastOne<VpcConfig>,
 }
 impl MskServerlessCluster {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl MskServerlessCluster {
             Node::new()
                 .block("client_authentication", args.client_authentication)
                 .attr("cluster_name", args.cluster_name.into_raw())
-                .push_block("vpc_config", args.vpc_config),
+                .push_at_least_one("vpc_config", args.vpc_config),
         )
     }
     /// `dynamic "client_authentication"`: one `client_authentication` block per element of `for_each`. `content` receives the element (`client_authentication.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_app_image_config` resource: [`SagemakerAppImageConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_app_image_config` resource.
 ///
@@ -377,9 +377,8 @@ pub struct KernelGatewayImageConfig(Node);
 impl KernelGatewayImageConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
-    #[inline]
-    pub fn new(kernel_spec: KernelSpec) -> Self {
-        Self(Node::new().push_block("kernel_spec", kernel_spec))
+    pub fn new(kernel_spec: impl Into<AtLeastOne<KernelSpec>>) -> Self {
+        Self(Node::new().push_at_least_one("kernel_spec", kernel_spec.into()))
     }
     /// Block `file_system_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfigFileSystemConfig`]
     #[must_use]

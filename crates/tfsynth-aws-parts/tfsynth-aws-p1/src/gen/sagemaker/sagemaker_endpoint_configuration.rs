@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_endpoint_configuration` resource: [`SagemakerEndpointConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_endpoint_configuration` resource.
 ///
@@ -17,9 +17,11 @@ pub struct SagemakerEndpointConfiguration(Node<Meta>);
 impl SagemakerEndpointConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
-    #[inline]
-    pub fn new(production_variants: ProductionVariants) -> Self {
-        Self(Node::new().push_block("production_variants", production_variants))
+    pub fn new(production_variants: impl Into<AtLeastOne<ProductionVariants>>) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("production_variants", production_variants.into()),
+        )
     }
     /// Block `async_inference_config`, nesting mode `list`, max 1: see [`AsyncInferenceConfig`]
     #[must_use]
@@ -1376,7 +1378,9 @@ pub struct DataCaptureConfigArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
-    pub capture_options: CaptureOptions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub capture_options: AtLeastOne<CaptureOptions>,
     /// `destination_s3_uri`, `string`, required
     pub destination_s3_uri: Value<String>,
     /// `initial_sampling_percentage`, `number`, required
@@ -1388,7 +1392,7 @@ impl DataCaptureConfig {
     pub fn new(args: DataCaptureConfigArgs) -> Self {
         Self(
             Node::new()
-                .push_block("capture_options", args.capture_options)
+                .push_at_least_one("capture_options", args.capture_options)
                 .attr("destination_s3_uri", args.destination_s3_uri.into_raw())
                 .attr(
                     "initial_sampling_percentage",

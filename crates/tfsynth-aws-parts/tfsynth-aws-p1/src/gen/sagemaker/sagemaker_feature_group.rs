@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_feature_group` resource: [`SagemakerFeatureGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_feature_group` resource.
 ///
@@ -22,7 +22,9 @@ pub struct SagemakerFeatureGroupArgs {
     /// The provider takes at least 1 and at most 2500 items.
     ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
-    pub feature_definition: FeatureDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub feature_definition: AtLeastOne<FeatureDefinition>,
     /// `feature_group_name`, `string`, required
     pub feature_group_name: Value<String>,
     /// `record_identifier_feature_name`, `string`, required
@@ -37,7 +39,7 @@ impl SagemakerFeatureGroup {
         Self(
             Node::new()
                 .attr("event_time_feature_name", args.event_time_feature_name.into_raw())
-                .push_block("feature_definition", args.feature_definition)
+                .push_at_least_one("feature_definition", args.feature_definition)
                 .attr("feature_group_name", args.feature_group_name.into_raw())
                 .attr(
                     "record_identifier_feature_name",

@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_model` resource: [`SagemakerModel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_model` resource.
 ///
@@ -670,7 +670,9 @@ pub struct AdditionalModelDataSourceArgs {
     /// `channel_name`, `string`, required
     pub channel_name: Value<String>,
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
-    pub s3_data_source: S3DataSource,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub s3_data_source: AtLeastOne<S3DataSource>,
 }
 impl AdditionalModelDataSource {
     /// A value with its required arguments, named at the call site.
@@ -679,7 +681,7 @@ impl AdditionalModelDataSource {
         Self(
             Node::new()
                 .attr("channel_name", args.channel_name.into_raw())
-                .push_block("s3_data_source", args.s3_data_source),
+                .push_at_least_one("s3_data_source", args.s3_data_source),
         )
     }
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
@@ -823,9 +825,10 @@ pub struct ModelDataSource(Node);
 impl ModelDataSource {
     /// A value with its required argument:
     /// - Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
-    #[inline]
-    pub fn new(s3_data_source: ModelDataSourceS3DataSource) -> Self {
-        Self(Node::new().push_block("s3_data_source", s3_data_source))
+    pub fn new(
+        s3_data_source: impl Into<AtLeastOne<ModelDataSourceS3DataSource>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("s3_data_source", s3_data_source.into()))
     }
     /// Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
     ///

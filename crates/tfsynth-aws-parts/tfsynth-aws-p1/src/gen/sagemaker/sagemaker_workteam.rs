@@ -2,8 +2,8 @@
 //! The `aws_sagemaker_workteam` resource: [`SagemakerWorkteam`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sagemaker_workteam` resource.
 ///
@@ -22,7 +22,9 @@ pub struct SagemakerWorkteamArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
-    pub member_definition: MemberDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub member_definition: AtLeastOne<MemberDefinition>,
     /// `workteam_name`, `string`, required
     pub workteam_name: Value<String>,
 }
@@ -33,7 +35,7 @@ impl SagemakerWorkteam {
         Self(
             Node::new()
                 .attr("description", args.description.into_raw())
-                .push_block("member_definition", args.member_definition)
+                .push_at_least_one("member_definition", args.member_definition)
                 .attr("workteam_name", args.workteam_name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_appflow_flow` resource: [`AppflowFlow`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appflow_flow` resource.
 ///
@@ -18,13 +18,17 @@ pub struct AppflowFlow(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppflowFlowArgs {
     /// Block `destination_flow_config`, nesting mode `list`, min 1: see [`DestinationFlowConfig`]
-    pub destination_flow_config: DestinationFlowConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destination_flow_config: AtLeastOne<DestinationFlowConfig>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `source_flow_config`, nesting mode `list`, min 1, max 1: see [`SourceFlowConfig`]
     pub source_flow_config: SourceFlowConfig,
     /// Block `task`, nesting mode `set`, min 1: see [`Task`]
-    pub task: Task,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub task: AtLeastOne<Task>,
     /// Block `trigger_config`, nesting mode `list`, min 1, max 1: see [`TriggerConfig`]
     pub trigger_config: TriggerConfig,
 }
@@ -34,10 +38,13 @@ impl AppflowFlow {
     pub fn new(args: AppflowFlowArgs) -> Self {
         Self(
             Node::new()
-                .push_block("destination_flow_config", args.destination_flow_config)
+                .push_at_least_one(
+                    "destination_flow_config",
+                    args.destination_flow_config,
+                )
                 .attr("name", args.name.into_raw())
                 .block("source_flow_config", args.source_flow_config)
-                .push_block("task", args.task)
+                .push_at_least_one("task", args.task)
                 .block("trigger_config", args.trigger_config),
         )
     }

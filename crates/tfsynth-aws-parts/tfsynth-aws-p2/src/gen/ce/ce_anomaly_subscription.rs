@@ -2,8 +2,8 @@
 //! The `aws_ce_anomaly_subscription` resource: [`CeAnomalySubscription`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_anomaly_subscription` resource.
 ///
@@ -24,7 +24,9 @@ pub struct CeAnomalySubscriptionArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
-    pub subscriber: Subscriber,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub subscriber: AtLeastOne<Subscriber>,
 }
 impl CeAnomalySubscription {
     /// A value with its required arguments, named at the call site.
@@ -35,7 +37,7 @@ impl CeAnomalySubscription {
                 .attr("frequency", args.frequency.into_raw())
                 .attr("monitor_arn_list", args.monitor_arn_list.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("subscriber", args.subscriber),
+                .push_at_least_one("subscriber", args.subscriber),
         )
     }
     /// `account_id`, `string`, optional, computed

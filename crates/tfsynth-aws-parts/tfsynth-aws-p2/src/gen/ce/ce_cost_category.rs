@@ -2,8 +2,8 @@
 //! The `aws_ce_cost_category` resource: [`CeCostCategory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ce_cost_category` resource.
 ///
@@ -20,7 +20,9 @@ pub struct CeCostCategoryArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
     /// `rule_version`, `string`, required
     pub rule_version: Value<String>,
 }
@@ -31,7 +33,7 @@ impl CeCostCategory {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("rule", args.rule)
+                .push_at_least_one("rule", args.rule)
                 .attr("rule_version", args.rule_version.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_chime_voice_connector_origination` resource: [`ChimeVoiceConnectorOrigination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chime_voice_connector_origination` resource.
 ///
@@ -20,7 +20,9 @@ pub struct ChimeVoiceConnectorOriginationArgs {
     /// The provider takes at least 1 and at most 20 items.
     ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
-    pub route: Route,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub route: AtLeastOne<Route>,
     /// `voice_connector_id`, `string`, required
     pub voice_connector_id: Value<String>,
 }
@@ -30,7 +32,7 @@ impl ChimeVoiceConnectorOrigination {
     pub fn new(args: ChimeVoiceConnectorOriginationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("route", args.route)
+                .push_at_least_one("route", args.route)
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }

@@ -2,7 +2,8 @@
 //! The `aws_chime_voice_connector_termination_credentials` resource: [`ChimeVoiceConnectorTerminationCredentials`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_chime_voice_connector_termination_credentials` resource.
 ///
@@ -19,7 +20,9 @@ pub struct ChimeVoiceConnectorTerminationCredentialsArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
-    pub credentials: Credentials,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub credentials: AtLeastOne<Credentials>,
     /// `voice_connector_id`, `string`, required
     pub voice_connector_id: Value<String>,
 }
@@ -29,7 +32,7 @@ impl ChimeVoiceConnectorTerminationCredentials {
     pub fn new(args: ChimeVoiceConnectorTerminationCredentialsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("credentials", args.credentials)
+                .push_at_least_one("credentials", args.credentials)
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }

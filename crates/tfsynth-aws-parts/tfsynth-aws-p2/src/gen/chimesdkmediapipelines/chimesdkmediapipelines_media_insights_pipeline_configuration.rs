@@ -2,8 +2,8 @@
 //! The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource: [`ChimesdkmediapipelinesMediaInsightsPipelineConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource.
 ///
@@ -18,7 +18,9 @@ pub struct ChimesdkmediapipelinesMediaInsightsPipelineConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
     /// Block `elements`, nesting mode `list`, min 1: see [`Elements`]
-    pub elements: Elements,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub elements: AtLeastOne<Elements>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `resource_access_role_arn`, `string`, required
@@ -32,7 +34,7 @@ impl ChimesdkmediapipelinesMediaInsightsPipelineConfiguration {
     ) -> Self {
         Self(
             Node::new()
-                .push_block("elements", args.elements)
+                .push_at_least_one("elements", args.elements)
                 .attr("name", args.name.into_raw())
                 .attr(
                     "resource_access_role_arn",
@@ -936,9 +938,8 @@ pub struct RealTimeAlertConfiguration(Node);
 impl RealTimeAlertConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 3 items. Block `rules`, nesting mode `list`, min 1: see [`Rules`]
-    #[inline]
-    pub fn new(rules: Rules) -> Self {
-        Self(Node::new().push_block("rules", rules))
+    pub fn new(rules: impl Into<AtLeastOne<Rules>>) -> Self {
+        Self(Node::new().push_at_least_one("rules", rules.into()))
     }
     /// `disabled`, `bool`, optional, computed
     #[must_use]

@@ -2,8 +2,9 @@
 //! The `aws_cloudfront_distribution` resource: [`CloudfrontDistribution`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
-    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node,
+    Number, ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr,
+    Value,
 };
 /// The `aws_cloudfront_distribution` resource.
 ///
@@ -22,7 +23,9 @@ pub struct CloudfrontDistributionArgs {
     /// `enabled`, `bool`, required
     pub enabled: Value<bool>,
     /// Block `origin`, nesting mode `set`, min 1: see [`Origin`]
-    pub origin: Origin,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub origin: AtLeastOne<Origin>,
     /// Block `restrictions`, nesting mode `list`, min 1, max 1: see [`Restrictions`]
     pub restrictions: Restrictions,
     /// Block `viewer_certificate`, nesting mode `list`, min 1, max 1: see [`ViewerCertificate`]
@@ -36,7 +39,7 @@ impl CloudfrontDistribution {
             Node::new()
                 .block("default_cache_behavior", args.default_cache_behavior)
                 .attr("enabled", args.enabled.into_raw())
-                .push_block("origin", args.origin)
+                .push_at_least_one("origin", args.origin)
                 .block("restrictions", args.restrictions)
                 .block("viewer_certificate", args.viewer_certificate),
         )
@@ -1902,7 +1905,9 @@ pub struct OriginGroupArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
-    pub member: crate::cloudfront::shared::Member,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub member: AtLeastOne<crate::cloudfront::shared::Member>,
     /// `origin_id`, `string`, required
     pub origin_id: Value<String>,
 }
@@ -1913,7 +1918,7 @@ impl OriginGroup {
         Self(
             Node::new()
                 .block("failover_criteria", args.failover_criteria)
-                .push_block("member", args.member)
+                .push_at_least_one("member", args.member)
                 .attr("origin_id", args.origin_id.into_raw()),
         )
     }

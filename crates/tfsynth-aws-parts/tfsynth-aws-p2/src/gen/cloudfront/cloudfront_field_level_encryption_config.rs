@@ -2,8 +2,8 @@
 //! The `aws_cloudfront_field_level_encryption_config` resource: [`CloudfrontFieldLevelEncryptionConfig`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudfront_field_level_encryption_config` resource.
 ///
@@ -302,9 +302,8 @@ pub struct ContentTypeProfiles(Node);
 impl ContentTypeProfiles {
     /// A value with its required argument:
     /// - Block `items`, nesting mode `set`, min 1: see [`Items`]
-    #[inline]
-    pub fn new(items: Items) -> Self {
-        Self(Node::new().push_block("items", items))
+    pub fn new(items: impl Into<AtLeastOne<Items>>) -> Self {
+        Self(Node::new().push_at_least_one("items", items.into()))
     }
     /// Block `items`, nesting mode `set`, min 1: see [`Items`]
     ///

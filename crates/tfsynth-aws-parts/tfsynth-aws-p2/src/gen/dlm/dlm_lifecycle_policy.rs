@@ -2,8 +2,8 @@
 //! The `aws_dlm_lifecycle_policy` resource: [`DlmLifecyclePolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_dlm_lifecycle_policy` resource.
 ///
@@ -963,7 +963,9 @@ pub struct ActionArgs {
     /// The provider takes at least 1 and at most 3 items.
     ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
-    pub cross_region_copy: CrossRegionCopy,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub cross_region_copy: AtLeastOne<CrossRegionCopy>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -973,7 +975,7 @@ impl Action {
     pub fn new(args: ActionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("cross_region_copy", args.cross_region_copy)
+                .push_at_least_one("cross_region_copy", args.cross_region_copy)
                 .attr("name", args.name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_lb_listener` resource: [`LbListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    RawExpr, Resource, Value,
 };
 /// The `aws_lb_listener` resource.
 ///
@@ -18,7 +18,9 @@ pub struct LbListener(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct LbListenerArgs {
     /// Block `default_action`, nesting mode `list`, min 1: see [`crate::elbv2::shared::DefaultAction`]
-    pub default_action: crate::elbv2::shared::DefaultAction,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub default_action: AtLeastOne<crate::elbv2::shared::DefaultAction>,
     /// `load_balancer_arn`, `string`, required
     pub load_balancer_arn: Value<String>,
 }
@@ -28,7 +30,7 @@ impl LbListener {
     pub fn new(args: LbListenerArgs) -> Self {
         Self(
             Node::new()
-                .push_block("default_action", args.default_action)
+                .push_at_least_one("default_action", args.default_action)
                 .attr("load_balancer_arn", args.load_balancer_arn.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_lb_listener_rule` resource: [`LbListenerRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, RawExpr,
-    Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    RawExpr, Resource, Set, Value,
 };
 /// The `aws_lb_listener_rule` resource.
 ///
@@ -18,9 +18,13 @@ pub struct LbListenerRule(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct LbListenerRuleArgs {
     /// Block `action`, nesting mode `list`, min 1: see [`crate::elbv2::shared::Action`]
-    pub action: crate::elbv2::shared::Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<crate::elbv2::shared::Action>,
     /// Block `condition`, nesting mode `set`, min 1: see [`crate::elbv2::shared::Condition`]
-    pub condition: crate::elbv2::shared::Condition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub condition: AtLeastOne<crate::elbv2::shared::Condition>,
     /// `listener_arn`, `string`, required
     pub listener_arn: Value<String>,
 }
@@ -30,8 +34,8 @@ impl LbListenerRule {
     pub fn new(args: LbListenerRuleArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
-                .push_block("condition", args.condition)
+                .push_at_least_one("action", args.action)
+                .push_at_least_one("condition", args.condition)
                 .attr("listener_arn", args.listener_arn.into_raw()),
         )
     }

@@ -2,7 +2,7 @@
 //! Nested blocks and objects that several types of the `elbv2` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// A block shape shared by: `aws_alb.access_logs`, `aws_alb.connection_logs`, `aws_alb.health_check_logs` and 3 more.
@@ -939,9 +939,8 @@ pub struct Forward(Node);
 impl Forward {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
-    #[inline]
-    pub fn new(target_group: TargetGroup) -> Self {
-        Self(Node::new().push_block("target_group", target_group))
+    pub fn new(target_group: impl Into<AtLeastOne<TargetGroup>>) -> Self {
+        Self(Node::new().push_at_least_one("target_group", target_group.into()))
     }
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_evidently_feature` resource: [`EvidentlyFeature`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_feature` resource.
 ///
@@ -26,7 +26,9 @@ pub struct EvidentlyFeatureArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `variations`, nesting mode `set`, min 1: see [`Variations`]
-    pub variations: Variations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub variations: AtLeastOne<Variations>,
 }
 impl EvidentlyFeature {
     /// A value with its required arguments, named at the call site.
@@ -36,7 +38,7 @@ impl EvidentlyFeature {
             Node::new()
                 .attr("name", args.name.into_raw())
                 .attr("project", args.project.into_raw())
-                .push_block("variations", args.variations),
+                .push_at_least_one("variations", args.variations),
         )
     }
     /// `default_variation`, `string`, optional, computed

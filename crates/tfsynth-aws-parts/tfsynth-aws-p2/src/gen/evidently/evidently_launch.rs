@@ -2,8 +2,8 @@
 //! The `aws_evidently_launch` resource: [`EvidentlyLaunch`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_evidently_launch` resource.
 ///
@@ -22,7 +22,9 @@ pub struct EvidentlyLaunchArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
-    pub groups: Groups,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub groups: AtLeastOne<Groups>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `project`, `string`, required
@@ -34,7 +36,7 @@ impl EvidentlyLaunch {
     pub fn new(args: EvidentlyLaunchArgs) -> Self {
         Self(
             Node::new()
-                .push_block("groups", args.groups)
+                .push_at_least_one("groups", args.groups)
                 .attr("name", args.name.into_raw())
                 .attr("project", args.project.into_raw()),
         )
@@ -707,9 +709,8 @@ pub struct ScheduledSplitsConfig(Node);
 impl ScheduledSplitsConfig {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 6 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
-    #[inline]
-    pub fn new(steps: Steps) -> Self {
-        Self(Node::new().push_block("steps", steps))
+    pub fn new(steps: impl Into<AtLeastOne<Steps>>) -> Self {
+        Self(Node::new().push_at_least_one("steps", steps.into()))
     }
     /// The provider takes at least 1 and at most 6 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_fis_experiment_template` resource: [`FisExperimentTemplate`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fis_experiment_template` resource.
 ///
@@ -18,13 +18,17 @@ pub struct FisExperimentTemplate(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct FisExperimentTemplateArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `description`, `string`, required
     pub description: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// Block `stop_condition`, nesting mode `set`, min 1: see [`StopCondition`]
-    pub stop_condition: StopCondition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stop_condition: AtLeastOne<StopCondition>,
 }
 impl FisExperimentTemplate {
     /// A value with its required arguments, named at the call site.
@@ -32,10 +36,10 @@ impl FisExperimentTemplate {
     pub fn new(args: FisExperimentTemplateArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("description", args.description.into_raw())
                 .attr("role_arn", args.role_arn.into_raw())
-                .push_block("stop_condition", args.stop_condition),
+                .push_at_least_one("stop_condition", args.stop_condition),
         )
     }
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]

@@ -2,8 +2,8 @@
 //! The `aws_kinesisanalyticsv2_application` resource: [`Kinesisanalyticsv2Application`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesisanalyticsv2_application` resource.
 ///
@@ -1177,9 +1177,8 @@ pub struct EnvironmentProperties(Node);
 impl EnvironmentProperties {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 50 items. Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
-    #[inline]
-    pub fn new(property_group: PropertyGroup) -> Self {
-        Self(Node::new().push_block("property_group", property_group))
+    pub fn new(property_group: impl Into<AtLeastOne<PropertyGroup>>) -> Self {
+        Self(Node::new().push_at_least_one("property_group", property_group.into()))
     }
     /// The provider takes at least 1 and at most 50 items.
     ///
@@ -2661,7 +2660,9 @@ pub struct InputSchemaArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
-    pub record_column: RecordColumn,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub record_column: AtLeastOne<RecordColumn>,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
     pub record_format: RecordFormat,
 }
@@ -2671,7 +2672,7 @@ impl InputSchema {
     pub fn new(args: InputSchemaArgs) -> Self {
         Self(
             Node::new()
-                .push_block("record_column", args.record_column)
+                .push_at_least_one("record_column", args.record_column)
                 .block("record_format", args.record_format),
         )
     }

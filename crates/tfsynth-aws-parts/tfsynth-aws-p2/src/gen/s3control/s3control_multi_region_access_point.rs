@@ -2,8 +2,8 @@
 //! The `aws_s3control_multi_region_access_point` resource: [`S3controlMultiRegionAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_multi_region_access_point` resource.
 ///
@@ -185,7 +185,9 @@ pub struct DetailsArgs {
     /// The provider takes at least 1 and at most 20 items.
     ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
-    pub region: Region,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub region: AtLeastOne<Region>,
 }
 impl Details {
     /// A value with its required arguments, named at the call site.
@@ -194,7 +196,7 @@ impl Details {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("region", args.region),
+                .push_at_least_one("region", args.region),
         )
     }
     /// Block `public_access_block`, nesting mode `list`, max 1: see [`PublicAccessBlock`]

@@ -2,8 +2,8 @@
 //! The `aws_s3control_object_lambda_access_point` resource: [`S3controlObjectLambdaAccessPoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3control_object_lambda_access_point` resource.
 ///
@@ -174,7 +174,9 @@ pub struct ConfigurationArgs {
     /// `supporting_access_point`, `string`, required
     pub supporting_access_point: Value<String>,
     /// Block `transformation_configuration`, nesting mode `set`, min 1: see [`TransformationConfiguration`]
-    pub transformation_configuration: TransformationConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub transformation_configuration: AtLeastOne<TransformationConfiguration>,
 }
 impl Configuration {
     /// A value with its required arguments, named at the call site.
@@ -183,7 +185,7 @@ impl Configuration {
         Self(
             Node::new()
                 .attr("supporting_access_point", args.supporting_access_point.into_raw())
-                .push_block(
+                .push_at_least_one(
                     "transformation_configuration",
                     args.transformation_configuration,
                 ),

@@ -2,8 +2,8 @@
 //! The `aws_securityhub_configuration_policy` resource: [`SecurityhubConfigurationPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_securityhub_configuration_policy` resource.
 ///
@@ -385,7 +385,9 @@ pub struct SecurityControlCustomParameter(Node);
 #[derive(Debug, Clone)]
 pub struct SecurityControlCustomParameterArgs {
     /// Block `parameter`, nesting mode `set`, min 1: see [`Parameter`]
-    pub parameter: Parameter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub parameter: AtLeastOne<Parameter>,
     /// `security_control_id`, `string`, required
     pub security_control_id: Value<String>,
 }
@@ -395,7 +397,7 @@ impl SecurityControlCustomParameter {
     pub fn new(args: SecurityControlCustomParameterArgs) -> Self {
         Self(
             Node::new()
-                .push_block("parameter", args.parameter)
+                .push_at_least_one("parameter", args.parameter)
                 .attr("security_control_id", args.security_control_id.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_workspaces_directory` resource: [`WorkspacesDirectory`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_workspaces_directory` resource.
 ///
@@ -1021,9 +1021,8 @@ pub struct AccessEndpointConfig(Node);
 impl AccessEndpointConfig {
     /// A value with its required argument:
     /// - Block `access_endpoints`, nesting mode `set`, min 1: see [`AccessEndpoints`]
-    #[inline]
-    pub fn new(access_endpoints: AccessEndpoints) -> Self {
-        Self(Node::new().push_block("access_endpoints", access_endpoints))
+    pub fn new(access_endpoints: impl Into<AtLeastOne<AccessEndpoints>>) -> Self {
+        Self(Node::new().push_at_least_one("access_endpoints", access_endpoints.into()))
     }
     /// Block `access_endpoints`, nesting mode `set`, min 1: see [`AccessEndpoints`]
     ///

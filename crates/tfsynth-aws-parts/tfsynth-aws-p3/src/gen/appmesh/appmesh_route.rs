@@ -2,8 +2,8 @@
 //! The `aws_appmesh_route` resource: [`AppmeshRoute`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_route` resource.
 ///
@@ -896,9 +896,8 @@ pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
-    #[inline]
-    pub fn new(weighted_target: WeightedTarget) -> Self {
-        Self(Node::new().push_block("weighted_target", weighted_target))
+    pub fn new(weighted_target: impl Into<AtLeastOne<WeightedTarget>>) -> Self {
+        Self(Node::new().push_at_least_one("weighted_target", weighted_target.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///

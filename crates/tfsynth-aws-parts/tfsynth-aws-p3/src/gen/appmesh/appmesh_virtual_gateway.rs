@@ -2,8 +2,8 @@
 //! The `aws_appmesh_virtual_gateway` resource: [`AppmeshVirtualGateway`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appmesh_virtual_gateway` resource.
 ///
@@ -475,9 +475,8 @@ pub struct Spec(Node);
 impl Spec {
     /// A value with its required argument:
     /// - Block `listener`, nesting mode `list`, min 1: see [`Listener`]
-    #[inline]
-    pub fn new(listener: Listener) -> Self {
-        Self(Node::new().push_block("listener", listener))
+    pub fn new(listener: impl Into<AtLeastOne<Listener>>) -> Self {
+        Self(Node::new().push_at_least_one("listener", listener.into()))
     }
     /// Block `backend_defaults`, nesting mode `list`, max 1: see [`crate::appmesh::shared::BackendDefaults`]
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_batch_job_definition` resource: [`BatchJobDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_batch_job_definition` resource.
 ///
@@ -640,9 +640,8 @@ pub struct PodProperties(Node);
 impl PodProperties {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `containers`, nesting mode `list`, min 1: see [`Containers`]
-    #[inline]
-    pub fn new(containers: Containers) -> Self {
-        Self(Node::new().push_block("containers", containers))
+    pub fn new(containers: impl Into<AtLeastOne<Containers>>) -> Self {
+        Self(Node::new().push_at_least_one("containers", containers.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_codecommit_trigger` resource: [`CodecommitTrigger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codecommit_trigger` resource.
 ///
@@ -22,7 +22,9 @@ pub struct CodecommitTriggerArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `trigger`, nesting mode `set`, min 1: see [`Trigger`]
-    pub trigger: Trigger,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub trigger: AtLeastOne<Trigger>,
 }
 impl CodecommitTrigger {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +33,7 @@ impl CodecommitTrigger {
         Self(
             Node::new()
                 .attr("repository_name", args.repository_name.into_raw())
-                .push_block("trigger", args.trigger),
+                .push_at_least_one("trigger", args.trigger),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

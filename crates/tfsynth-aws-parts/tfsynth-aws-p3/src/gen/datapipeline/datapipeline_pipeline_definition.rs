@@ -2,8 +2,8 @@
 //! The `aws_datapipeline_pipeline_definition` resource: [`DatapipelinePipelineDefinition`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
-    TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datapipeline_pipeline_definition` resource.
 ///
@@ -20,7 +20,9 @@ pub struct DatapipelinePipelineDefinitionArgs {
     /// `pipeline_id`, `string`, required
     pub pipeline_id: Value<String>,
     /// Block `pipeline_object`, nesting mode `set`, min 1: see [`PipelineObject`]
-    pub pipeline_object: PipelineObject,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub pipeline_object: AtLeastOne<PipelineObject>,
 }
 impl DatapipelinePipelineDefinition {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl DatapipelinePipelineDefinition {
         Self(
             Node::new()
                 .attr("pipeline_id", args.pipeline_id.into_raw())
-                .push_block("pipeline_object", args.pipeline_object),
+                .push_at_least_one("pipeline_object", args.pipeline_object),
         )
     }
     /// Block `parameter_object`, nesting mode `set`: see [`ParameterObject`]

@@ -2,8 +2,8 @@
 //! The `aws_fsx_file_cache` resource: [`FsxFileCache`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_fsx_file_cache` resource.
 ///
@@ -606,7 +606,9 @@ pub struct LustreConfigurationArgs {
     /// The provider takes at least 1 and at most 8 items.
     ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
-    pub metadata_configuration: MetadataConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub metadata_configuration: AtLeastOne<MetadataConfiguration>,
     /// `per_unit_storage_throughput`, `number`, required
     pub per_unit_storage_throughput: Value<Number>,
 }
@@ -617,7 +619,7 @@ impl LustreConfiguration {
         Self(
             Node::new()
                 .attr("deployment_type", args.deployment_type.into_raw())
-                .push_block("metadata_configuration", args.metadata_configuration)
+                .push_at_least_one("metadata_configuration", args.metadata_configuration)
                 .attr(
                     "per_unit_storage_throughput",
                     args.per_unit_storage_throughput.into_raw(),

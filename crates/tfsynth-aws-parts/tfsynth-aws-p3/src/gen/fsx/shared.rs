@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `fsx` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType, ObjectValue,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Node, Number, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `disk_iops_configuration` block of `aws_fsx_ontap_file_system.disk_iops_configuration`, `aws_fsx_openzfs_file_system.disk_iops_configuration`, `aws_fsx_windows_file_system.disk_iops_configuration` (one struct: they are identical).
 ///
@@ -389,9 +389,13 @@ pub struct NfsExports(Node);
 impl NfsExports {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
-    #[inline]
-    pub fn new(client_configurations: ClientConfigurations) -> Self {
-        Self(Node::new().push_block("client_configurations", client_configurations))
+    pub fn new(
+        client_configurations: impl Into<AtLeastOne<ClientConfigurations>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("client_configurations", client_configurations.into()),
+        )
     }
     /// The provider takes at least 1 and at most 25 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_globalaccelerator_custom_routing_endpoint_group` resource: [`GlobalacceleratorCustomRoutingEndpointGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_globalaccelerator_custom_routing_endpoint_group` resource.
 ///
@@ -18,7 +18,9 @@ pub struct GlobalacceleratorCustomRoutingEndpointGroup(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingEndpointGroupArgs {
     /// Block `destination_configuration`, nesting mode `set`, min 1: see [`DestinationConfiguration`]
-    pub destination_configuration: DestinationConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destination_configuration: AtLeastOne<DestinationConfiguration>,
     /// `listener_arn`, `string`, required
     pub listener_arn: Value<String>,
 }
@@ -28,7 +30,10 @@ impl GlobalacceleratorCustomRoutingEndpointGroup {
     pub fn new(args: GlobalacceleratorCustomRoutingEndpointGroupArgs) -> Self {
         Self(
             Node::new()
-                .push_block("destination_configuration", args.destination_configuration)
+                .push_at_least_one(
+                    "destination_configuration",
+                    args.destination_configuration,
+                )
                 .attr("listener_arn", args.listener_arn.into_raw()),
         )
     }

@@ -2,7 +2,8 @@
 //! The `aws_globalaccelerator_custom_routing_listener` resource: [`GlobalacceleratorCustomRoutingListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_globalaccelerator_custom_routing_listener` resource.
 ///
@@ -21,7 +22,9 @@ pub struct GlobalacceleratorCustomRoutingListenerArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
-    pub port_range: PortRange,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_range: AtLeastOne<PortRange>,
 }
 impl GlobalacceleratorCustomRoutingListener {
     /// A value with its required arguments, named at the call site.
@@ -30,7 +33,7 @@ impl GlobalacceleratorCustomRoutingListener {
         Self(
             Node::new()
                 .attr("accelerator_arn", args.accelerator_arn.into_raw())
-                .push_block("port_range", args.port_range),
+                .push_at_least_one("port_range", args.port_range),
         )
     }
     /// The provider takes at least 1 and at most 10 items.

@@ -2,7 +2,8 @@
 //! The `aws_globalaccelerator_listener` resource: [`GlobalacceleratorListener`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, RawExpr, Resource, Set,
+    Value,
 };
 /// The `aws_globalaccelerator_listener` resource.
 ///
@@ -21,7 +22,9 @@ pub struct GlobalacceleratorListenerArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
-    pub port_range: PortRange,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_range: AtLeastOne<PortRange>,
     /// `protocol`, `string`, required
     pub protocol: Value<String>,
 }
@@ -32,7 +35,7 @@ impl GlobalacceleratorListener {
         Self(
             Node::new()
                 .attr("accelerator_arn", args.accelerator_arn.into_raw())
-                .push_block("port_range", args.port_range)
+                .push_at_least_one("port_range", args.port_range)
                 .attr("protocol", args.protocol.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_guardduty_filter` resource: [`GuarddutyFilter`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_guardduty_filter` resource.
 ///
@@ -262,9 +262,8 @@ pub struct FindingCriteria(Node);
 impl FindingCriteria {
     /// A value with its required argument:
     /// - Block `criterion`, nesting mode `set`, min 1: see [`Criterion`]
-    #[inline]
-    pub fn new(criterion: Criterion) -> Self {
-        Self(Node::new().push_block("criterion", criterion))
+    pub fn new(criterion: impl Into<AtLeastOne<Criterion>>) -> Self {
+        Self(Node::new().push_at_least_one("criterion", criterion.into()))
     }
     /// Block `criterion`, nesting mode `set`, min 1: see [`Criterion`]
     ///

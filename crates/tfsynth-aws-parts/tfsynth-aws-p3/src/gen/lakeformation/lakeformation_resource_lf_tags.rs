@@ -2,7 +2,8 @@
 //! The `aws_lakeformation_resource_lf_tags` resource: [`LakeformationResourceLfTags`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_lakeformation_resource_lf_tags` resource.
 ///
@@ -16,9 +17,8 @@ pub struct LakeformationResourceLfTags(Node<Meta>);
 impl LakeformationResourceLfTags {
     /// A value with its required argument:
     /// - Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
-    #[inline]
-    pub fn new(lf_tag: LfTag) -> Self {
-        Self(Node::new().push_block("lf_tag", lf_tag))
+    pub fn new(lf_tag: impl Into<AtLeastOne<LfTag>>) -> Self {
+        Self(Node::new().push_at_least_one("lf_tag", lf_tag.into()))
     }
     /// `catalog_id`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `lakeformation` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, Set, TfType, ToBody,
-    TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, ObjectType, RawExpr, Set,
+    TfType, ToBody, TypeExpr, Value,
 };
 /// The `column_wildcard` block of `aws_lakeformation_data_cells_filter.table_data.column_wildcard`, `aws_lakeformation_opt_in.resource_data.table_with_columns.column_wildcard`, `aws_lakeformation_resource_lf_tag.table_with_columns.column_wildcard` (one struct: they are identical).
 ///
@@ -591,7 +591,9 @@ pub struct LfTagPolicy(Node);
 #[derive(Debug, Clone)]
 pub struct LfTagPolicyArgs {
     /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
-    pub expression: Expression,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub expression: AtLeastOne<Expression>,
     /// `resource_type`, `string`, required
     pub resource_type: Value<String>,
 }
@@ -601,7 +603,7 @@ impl LfTagPolicy {
     pub fn new(args: LfTagPolicyArgs) -> Self {
         Self(
             Node::new()
-                .push_block("expression", args.expression)
+                .push_at_least_one("expression", args.expression)
                 .attr("resource_type", args.resource_type.into_raw()),
         )
     }

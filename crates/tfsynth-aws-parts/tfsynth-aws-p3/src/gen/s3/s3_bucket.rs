@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket` resource: [`S3Bucket`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket` resource.
 ///
@@ -1410,7 +1410,9 @@ pub struct ReplicationConfigurationArgs {
     /// `role`, `string`, required
     pub role: Value<String>,
     /// Block `rules`, nesting mode `set`, min 1: see [`Rules`]
-    pub rules: Rules,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rules: AtLeastOne<Rules>,
 }
 impl ReplicationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1419,7 +1421,7 @@ impl ReplicationConfiguration {
         Self(
             Node::new()
                 .attr("role", args.role.into_raw())
-                .push_block("rules", args.rules),
+                .push_at_least_one("rules", args.rules),
         )
     }
     /// Block `rules`, nesting mode `set`, min 1: see [`Rules`]

@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_cors_configuration` resource: [`S3BucketCorsConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_cors_configuration` resource.
 ///
@@ -22,7 +22,9 @@ pub struct S3BucketCorsConfigurationArgs {
     /// The provider takes at least 1 and at most 100 items.
     ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
-    pub cors_rule: CorsRule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub cors_rule: AtLeastOne<CorsRule>,
 }
 impl S3BucketCorsConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +33,7 @@ impl S3BucketCorsConfiguration {
         Self(
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
-                .push_block("cors_rule", args.cors_rule),
+                .push_at_least_one("cors_rule", args.cors_rule),
         )
     }
     /// The provider takes at least 1 and at most 100 items.

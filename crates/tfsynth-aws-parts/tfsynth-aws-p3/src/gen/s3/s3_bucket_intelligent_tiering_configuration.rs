@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_intelligent_tiering_configuration` resource: [`S3BucketIntelligentTieringConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_intelligent_tiering_configuration` resource.
 ///
@@ -22,7 +22,9 @@ pub struct S3BucketIntelligentTieringConfigurationArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `tiering`, nesting mode `set`, min 1: see [`Tiering`]
-    pub tiering: Tiering,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub tiering: AtLeastOne<Tiering>,
 }
 impl S3BucketIntelligentTieringConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl S3BucketIntelligentTieringConfiguration {
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("tiering", args.tiering),
+                .push_at_least_one("tiering", args.tiering),
         )
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]

@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_replication_configuration` resource: [`S3BucketReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_replication_configuration` resource.
 ///
@@ -24,7 +24,9 @@ pub struct S3BucketReplicationConfigurationArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl S3BucketReplicationConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -34,7 +36,7 @@ impl S3BucketReplicationConfiguration {
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
                 .attr("role", args.role.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

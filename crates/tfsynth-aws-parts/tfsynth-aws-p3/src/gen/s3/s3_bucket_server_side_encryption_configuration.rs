@@ -2,8 +2,8 @@
 //! The `aws_s3_bucket_server_side_encryption_configuration` resource: [`S3BucketServerSideEncryptionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_s3_bucket_server_side_encryption_configuration` resource.
 ///
@@ -20,7 +20,9 @@ pub struct S3BucketServerSideEncryptionConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl S3BucketServerSideEncryptionConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl S3BucketServerSideEncryptionConfiguration {
         Self(
             Node::new()
                 .attr("bucket", args.bucket.into_raw())
-                .push_block("rule", args.rule),
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Deprecated by the provider

@@ -2,7 +2,8 @@
 //! The `aws_ssm_maintenance_window_target` resource: [`SsmMaintenanceWindowTarget`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr, Resource, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, RawExpr,
+    Resource, Value,
 };
 /// The `aws_ssm_maintenance_window_target` resource.
 ///
@@ -21,7 +22,9 @@ pub struct SsmMaintenanceWindowTargetArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
-    pub targets: Targets,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub targets: AtLeastOne<Targets>,
     /// `window_id`, `string`, required
     pub window_id: Value<String>,
 }
@@ -32,7 +35,7 @@ impl SsmMaintenanceWindowTarget {
         Self(
             Node::new()
                 .attr("resource_type", args.resource_type.into_raw())
-                .push_block("targets", args.targets)
+                .push_at_least_one("targets", args.targets)
                 .attr("window_id", args.window_id.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_ssm_patch_baseline` resource: [`SsmPatchBaseline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssm_patch_baseline` resource.
 ///
@@ -579,9 +579,8 @@ pub struct ApprovalRule(Node);
 impl ApprovalRule {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
-    #[inline]
-    pub fn new(patch_filter: PatchFilter) -> Self {
-        Self(Node::new().push_block("patch_filter", patch_filter))
+    pub fn new(patch_filter: impl Into<AtLeastOne<PatchFilter>>) -> Self {
+        Self(Node::new().push_at_least_one("patch_filter", patch_filter.into()))
     }
     /// `approve_after_days`, `number`, optional
     #[must_use]

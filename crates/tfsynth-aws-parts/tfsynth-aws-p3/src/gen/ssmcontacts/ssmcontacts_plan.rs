@@ -2,8 +2,8 @@
 //! The `aws_ssmcontacts_plan` resource: [`SsmcontactsPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssmcontacts_plan` resource.
 ///
@@ -20,7 +20,9 @@ pub struct SsmcontactsPlanArgs {
     /// `contact_id`, `string`, required
     pub contact_id: Value<String>,
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
-    pub stage: Stage,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stage: AtLeastOne<Stage>,
 }
 impl SsmcontactsPlan {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl SsmcontactsPlan {
         Self(
             Node::new()
                 .attr("contact_id", args.contact_id.into_raw())
-                .push_block("stage", args.stage),
+                .push_at_least_one("stage", args.stage),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

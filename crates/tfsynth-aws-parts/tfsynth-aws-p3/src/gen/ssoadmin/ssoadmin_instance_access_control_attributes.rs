@@ -2,8 +2,8 @@
 //! The `aws_ssoadmin_instance_access_control_attributes` resource: [`SsoadminInstanceAccessControlAttributes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
-    TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ssoadmin_instance_access_control_attributes` resource.
 ///
@@ -18,7 +18,9 @@ pub struct SsoadminInstanceAccessControlAttributes(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct SsoadminInstanceAccessControlAttributesArgs {
     /// Block `attribute`, nesting mode `set`, min 1: see [`Attribute`]
-    pub attribute: Attribute,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub attribute: AtLeastOne<Attribute>,
     /// `instance_arn`, `string`, required
     pub instance_arn: Value<String>,
 }
@@ -28,7 +30,7 @@ impl SsoadminInstanceAccessControlAttributes {
     pub fn new(args: SsoadminInstanceAccessControlAttributesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("attribute", args.attribute)
+                .push_at_least_one("attribute", args.attribute)
                 .attr("instance_arn", args.instance_arn.into_raw()),
         )
     }
@@ -158,14 +160,18 @@ pub struct AttributeArgs {
     /// `key`, `string`, required
     pub key: Value<String>,
     /// Block `value`, nesting mode `set`, min 1: see [`AttributeValue`]
-    pub value: AttributeValue,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub value: AtLeastOne<AttributeValue>,
 }
 impl Attribute {
     /// A value with its required arguments, named at the call site.
     #[inline]
     pub fn new(args: AttributeArgs) -> Self {
         Self(
-            Node::new().attr("key", args.key.into_raw()).push_block("value", args.value),
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .push_at_least_one("value", args.value),
         )
     }
     /// Block `value`, nesting mode `set`, min 1: see [`AttributeValue`]

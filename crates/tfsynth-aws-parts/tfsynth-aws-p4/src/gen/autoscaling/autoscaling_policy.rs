@@ -2,8 +2,8 @@
 //! The `aws_autoscaling_policy` resource: [`AutoscalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscaling_policy` resource.
 ///
@@ -1108,9 +1108,11 @@ pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
-    #[inline]
-    pub fn new(metric_data_queries: MetricDataQueries) -> Self {
-        Self(Node::new().push_block("metric_data_queries", metric_data_queries))
+    pub fn new(metric_data_queries: impl Into<AtLeastOne<MetricDataQueries>>) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("metric_data_queries", metric_data_queries.into()),
+        )
     }
     /// The provider takes at least 1 and at most 10 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_budgets_budget_action` resource: [`BudgetsBudgetAction`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_budgets_budget_action` resource.
 ///
@@ -34,7 +34,9 @@ pub struct BudgetsBudgetActionArgs {
     /// The provider takes at least 1 and at most 11 items.
     ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
-    pub subscriber: Subscriber,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub subscriber: AtLeastOne<Subscriber>,
 }
 impl BudgetsBudgetAction {
     /// A value with its required arguments, named at the call site.
@@ -49,7 +51,7 @@ impl BudgetsBudgetAction {
                 .block("definition", args.definition)
                 .attr("execution_role_arn", args.execution_role_arn.into_raw())
                 .attr("notification_type", args.notification_type.into_raw())
-                .push_block("subscriber", args.subscriber),
+                .push_at_least_one("subscriber", args.subscriber),
         )
     }
     /// `account_id`, `string`, optional, computed

@@ -2,8 +2,8 @@
 //! The `aws_chimesdkvoice_sip_rule` resource: [`ChimesdkvoiceSipRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_chimesdkvoice_sip_rule` resource.
 ///
@@ -22,7 +22,9 @@ pub struct ChimesdkvoiceSipRuleArgs {
     /// The provider takes at least 1 and at most 25 items.
     ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
-    pub target_applications: TargetApplications,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_applications: AtLeastOne<TargetApplications>,
     /// `trigger_type`, `string`, required
     pub trigger_type: Value<String>,
     /// `trigger_value`, `string`, required
@@ -35,7 +37,7 @@ impl ChimesdkvoiceSipRule {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("target_applications", args.target_applications)
+                .push_at_least_one("target_applications", args.target_applications)
                 .attr("trigger_type", args.trigger_type.into_raw())
                 .attr("trigger_value", args.trigger_value.into_raw()),
         )

@@ -2,8 +2,8 @@
 //! The `aws_cloudtrail` resource: [`Cloudtrail`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudtrail` resource.
 ///
@@ -520,9 +520,10 @@ pub struct AdvancedEventSelector(Node);
 impl AdvancedEventSelector {
     /// A value with its required argument:
     /// - Block `field_selector`, nesting mode `set`, min 1: see [`crate::common::FieldSelector`]
-    #[inline]
-    pub fn new(field_selector: crate::common::FieldSelector) -> Self {
-        Self(Node::new().push_block("field_selector", field_selector))
+    pub fn new(
+        field_selector: impl Into<AtLeastOne<crate::common::FieldSelector>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("field_selector", field_selector.into()))
     }
     /// Block `field_selector`, nesting mode `set`, min 1: see [`crate::common::FieldSelector`]
     ///

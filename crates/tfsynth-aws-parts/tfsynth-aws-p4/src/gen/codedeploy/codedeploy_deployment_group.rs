@@ -2,8 +2,8 @@
 //! The `aws_codedeploy_deployment_group` resource: [`CodedeployDeploymentGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codedeploy_deployment_group` resource.
 ///
@@ -1457,7 +1457,9 @@ pub struct TargetGroupPairInfoArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
-    pub target_group: TargetGroup,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_group: AtLeastOne<TargetGroup>,
 }
 impl TargetGroupPairInfo {
     /// A value with its required arguments, named at the call site.
@@ -1466,7 +1468,7 @@ impl TargetGroupPairInfo {
         Self(
             Node::new()
                 .block("prod_traffic_route", args.prod_traffic_route)
-                .push_block("target_group", args.target_group),
+                .push_at_least_one("target_group", args.target_group),
         )
     }
     /// `dynamic "prod_traffic_route"`: one `prod_traffic_route` block per element of `for_each`. `content` receives the element (`prod_traffic_route.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.

@@ -2,8 +2,8 @@
 //! The `aws_connect_hours_of_operation` resource: [`ConnectHoursOfOperation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_hours_of_operation` resource.
 ///
@@ -18,7 +18,9 @@ pub struct ConnectHoursOfOperation(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ConnectHoursOfOperationArgs {
     /// Block `config`, nesting mode `set`, min 1: see [`Config`]
-    pub config: Config,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub config: AtLeastOne<Config>,
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// `name`, `string`, required
@@ -32,7 +34,7 @@ impl ConnectHoursOfOperation {
     pub fn new(args: ConnectHoursOfOperationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("config", args.config)
+                .push_at_least_one("config", args.config)
                 .attr("instance_id", args.instance_id.into_raw())
                 .attr("name", args.name.into_raw())
                 .attr("time_zone", args.time_zone.into_raw()),

@@ -2,8 +2,8 @@
 //! The `aws_connect_routing_profile` resource: [`ConnectRoutingProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_connect_routing_profile` resource.
 ///
@@ -24,7 +24,9 @@ pub struct ConnectRoutingProfileArgs {
     /// `instance_id`, `string`, required
     pub instance_id: Value<String>,
     /// Block `media_concurrencies`, nesting mode `set`, min 1: see [`MediaConcurrencies`]
-    pub media_concurrencies: MediaConcurrencies,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub media_concurrencies: AtLeastOne<MediaConcurrencies>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -40,7 +42,7 @@ impl ConnectRoutingProfile {
                 )
                 .attr("description", args.description.into_raw())
                 .attr("instance_id", args.instance_id.into_raw())
-                .push_block("media_concurrencies", args.media_concurrencies)
+                .push_at_least_one("media_concurrencies", args.media_concurrencies)
                 .attr("name", args.name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_kinesis_analytics_application` resource: [`KinesisAnalyticsApplication`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kinesis_analytics_application` resource.
 ///
@@ -1113,7 +1113,9 @@ pub struct SchemaArgs {
     /// The provider takes at least 1 and at most 1000 items.
     ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
-    pub record_columns: crate::common::RecordColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub record_columns: AtLeastOne<crate::common::RecordColumns>,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
     pub record_format: RecordFormat,
 }
@@ -1123,7 +1125,7 @@ impl Schema {
     pub fn new(args: SchemaArgs) -> Self {
         Self(
             Node::new()
-                .push_block("record_columns", args.record_columns)
+                .push_at_least_one("record_columns", args.record_columns)
                 .block("record_format", args.record_format),
         )
     }

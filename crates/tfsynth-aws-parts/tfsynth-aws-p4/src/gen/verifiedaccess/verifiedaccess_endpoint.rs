@@ -2,8 +2,8 @@
 //! The `aws_verifiedaccess_endpoint` resource: [`VerifiedaccessEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_verifiedaccess_endpoint` resource.
 ///
@@ -479,7 +479,9 @@ pub struct CidrOptionsArgs {
     /// `cidr`, `string`, required
     pub cidr: Value<String>,
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
-    pub port_range: PortRange,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_range: AtLeastOne<PortRange>,
 }
 impl CidrOptions {
     /// A value with its required arguments, named at the call site.
@@ -488,7 +490,7 @@ impl CidrOptions {
         Self(
             Node::new()
                 .attr("cidr", args.cidr.into_raw())
-                .push_block("port_range", args.port_range),
+                .push_at_least_one("port_range", args.port_range),
         )
     }
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]

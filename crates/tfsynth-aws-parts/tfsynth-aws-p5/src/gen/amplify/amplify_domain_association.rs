@@ -2,8 +2,8 @@
 //! The `aws_amplify_domain_association` resource: [`AmplifyDomainAssociation`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_amplify_domain_association` resource.
 ///
@@ -22,7 +22,9 @@ pub struct AmplifyDomainAssociationArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
     /// Block `sub_domain`, nesting mode `set`, min 1: see [`SubDomain`]
-    pub sub_domain: SubDomain,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub sub_domain: AtLeastOne<SubDomain>,
 }
 impl AmplifyDomainAssociation {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl AmplifyDomainAssociation {
             Node::new()
                 .attr("app_id", args.app_id.into_raw())
                 .attr("domain_name", args.domain_name.into_raw())
-                .push_block("sub_domain", args.sub_domain),
+                .push_at_least_one("sub_domain", args.sub_domain),
         )
     }
     /// Block `certificate_settings`, nesting mode `list`, max 1: see [`CertificateSettings`]

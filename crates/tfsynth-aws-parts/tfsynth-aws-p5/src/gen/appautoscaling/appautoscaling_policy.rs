@@ -2,8 +2,8 @@
 //! The `aws_appautoscaling_policy` resource: [`AppautoscalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appautoscaling_policy` resource.
 ///
@@ -493,9 +493,13 @@ pub struct PredictiveScalingPolicyConfiguration(Node);
 impl PredictiveScalingPolicyConfiguration {
     /// A value with its required argument:
     /// - Block `metric_specification`, nesting mode `list`, min 1: see [`MetricSpecification`]
-    #[inline]
-    pub fn new(metric_specification: MetricSpecification) -> Self {
-        Self(Node::new().push_block("metric_specification", metric_specification))
+    pub fn new(
+        metric_specification: impl Into<AtLeastOne<MetricSpecification>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one("metric_specification", metric_specification.into()),
+        )
     }
     /// `max_capacity_breach_behavior`, `string`, optional
     #[must_use]
@@ -1243,9 +1247,10 @@ pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
     /// - Block `metric_data_query`, nesting mode `list`, min 1: see [`MetricDataQuery`]
-    #[inline]
-    pub fn new(metric_data_query: MetricDataQuery) -> Self {
-        Self(Node::new().push_block("metric_data_query", metric_data_query))
+    pub fn new(metric_data_query: impl Into<AtLeastOne<MetricDataQuery>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("metric_data_query", metric_data_query.into()),
+        )
     }
     /// Block `metric_data_query`, nesting mode `list`, min 1: see [`MetricDataQuery`]
     ///

@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_event_endpoint` resource: [`CloudwatchEventEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_event_endpoint` resource.
 ///
@@ -20,7 +20,9 @@ pub struct CloudwatchEventEndpointArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
-    pub event_bus: EventBus,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub event_bus: AtLeastOne<EventBus>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `routing_config`, nesting mode `list`, min 1, max 1: see [`RoutingConfig`]
@@ -32,7 +34,7 @@ impl CloudwatchEventEndpoint {
     pub fn new(args: CloudwatchEventEndpointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("event_bus", args.event_bus)
+                .push_at_least_one("event_bus", args.event_bus)
                 .attr("name", args.name.into_raw())
                 .block("routing_config", args.routing_config),
         )

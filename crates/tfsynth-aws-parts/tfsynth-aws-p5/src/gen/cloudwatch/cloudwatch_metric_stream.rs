@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_metric_stream` resource: [`CloudwatchMetricStream`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_metric_stream` resource.
 ///
@@ -432,7 +432,9 @@ pub struct StatisticsConfigurationArgs {
     /// `additional_statistics`, `set(string)`, required
     pub additional_statistics: Value<Set<String>>,
     /// Block `include_metric`, nesting mode `set`, min 1: see [`IncludeMetric`]
-    pub include_metric: IncludeMetric,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub include_metric: AtLeastOne<IncludeMetric>,
 }
 impl StatisticsConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -441,7 +443,7 @@ impl StatisticsConfiguration {
         Self(
             Node::new()
                 .attr("additional_statistics", args.additional_statistics.into_raw())
-                .push_block("include_metric", args.include_metric),
+                .push_at_least_one("include_metric", args.include_metric),
         )
     }
     /// Block `include_metric`, nesting mode `set`, min 1: see [`IncludeMetric`]

@@ -2,8 +2,8 @@
 //! The `aws_datasync_location_hdfs` resource: [`DatasyncLocationHdfs`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_datasync_location_hdfs` resource.
 ///
@@ -20,7 +20,9 @@ pub struct DatasyncLocationHdfsArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
     /// Block `name_node`, nesting mode `set`, min 1: see [`NameNode`]
-    pub name_node: NameNode,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub name_node: AtLeastOne<NameNode>,
 }
 impl DatasyncLocationHdfs {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl DatasyncLocationHdfs {
         Self(
             Node::new()
                 .attr("agent_arns", args.agent_arns.into_raw())
-                .push_block("name_node", args.name_node),
+                .push_at_least_one("name_node", args.name_node),
         )
     }
     /// `authentication_type`, `string`, optional

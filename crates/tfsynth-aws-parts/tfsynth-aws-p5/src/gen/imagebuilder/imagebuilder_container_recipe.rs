@@ -2,8 +2,8 @@
 //! The `aws_imagebuilder_container_recipe` resource: [`ImagebuilderContainerRecipe`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_container_recipe` resource.
 ///
@@ -18,7 +18,9 @@ pub struct ImagebuilderContainerRecipe(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ImagebuilderContainerRecipeArgs {
     /// Block `component`, nesting mode `list`, min 1: see [`crate::imagebuilder::shared::Component`]
-    pub component: crate::imagebuilder::shared::Component,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub component: AtLeastOne<crate::imagebuilder::shared::Component>,
     /// `container_type`, `string`, required
     pub container_type: Value<String>,
     /// `name`, `string`, required
@@ -36,7 +38,7 @@ impl ImagebuilderContainerRecipe {
     pub fn new(args: ImagebuilderContainerRecipeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("component", args.component)
+                .push_at_least_one("component", args.component)
                 .attr("container_type", args.container_type.into_raw())
                 .attr("name", args.name.into_raw())
                 .attr("parent_image", args.parent_image.into_raw())

@@ -2,8 +2,8 @@
 //! The `aws_imagebuilder_distribution_configuration` resource: [`ImagebuilderDistributionConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_imagebuilder_distribution_configuration` resource.
 ///
@@ -18,7 +18,9 @@ pub struct ImagebuilderDistributionConfiguration(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct ImagebuilderDistributionConfigurationArgs {
     /// Block `distribution`, nesting mode `set`, min 1: see [`Distribution`]
-    pub distribution: Distribution,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub distribution: AtLeastOne<Distribution>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +30,7 @@ impl ImagebuilderDistributionConfiguration {
     pub fn new(args: ImagebuilderDistributionConfigurationArgs) -> Self {
         Self(
             Node::new()
-                .push_block("distribution", args.distribution)
+                .push_at_least_one("distribution", args.distribution)
                 .attr("name", args.name.into_raw()),
         )
     }

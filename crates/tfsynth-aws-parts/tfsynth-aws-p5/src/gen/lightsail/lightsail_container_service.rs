@@ -2,8 +2,8 @@
 //! The `aws_lightsail_container_service` resource: [`LightsailContainerService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_container_service` resource.
 ///
@@ -345,9 +345,8 @@ pub struct PublicDomainNames(Node);
 impl PublicDomainNames {
     /// A value with its required argument:
     /// - Block `certificate`, nesting mode `set`, min 1: see [`Certificate`]
-    #[inline]
-    pub fn new(certificate: Certificate) -> Self {
-        Self(Node::new().push_block("certificate", certificate))
+    pub fn new(certificate: impl Into<AtLeastOne<Certificate>>) -> Self {
+        Self(Node::new().push_at_least_one("certificate", certificate.into()))
     }
     /// Block `certificate`, nesting mode `set`, min 1: see [`Certificate`]
     ///

@@ -2,8 +2,8 @@
 //! The `aws_lightsail_container_service_deployment_version` resource: [`LightsailContainerServiceDeploymentVersion`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_container_service_deployment_version` resource.
 ///
@@ -20,7 +20,9 @@ pub struct LightsailContainerServiceDeploymentVersionArgs {
     /// The provider takes at least 1 and at most 53 items.
     ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
-    pub container: Container,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub container: AtLeastOne<Container>,
     /// `service_name`, `string`, required
     pub service_name: Value<String>,
 }
@@ -30,7 +32,7 @@ impl LightsailContainerServiceDeploymentVersion {
     pub fn new(args: LightsailContainerServiceDeploymentVersionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("container", args.container)
+                .push_at_least_one("container", args.container)
                 .attr("service_name", args.service_name.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_lightsail_instance_public_ports` resource: [`LightsailInstancePublicPorts`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_lightsail_instance_public_ports` resource.
 ///
@@ -20,7 +20,9 @@ pub struct LightsailInstancePublicPortsArgs {
     /// `instance_name`, `string`, required
     pub instance_name: Value<String>,
     /// Block `port_info`, nesting mode `set`, min 1: see [`PortInfo`]
-    pub port_info: PortInfo,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub port_info: AtLeastOne<PortInfo>,
 }
 impl LightsailInstancePublicPorts {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl LightsailInstancePublicPorts {
         Self(
             Node::new()
                 .attr("instance_name", args.instance_name.into_raw())
-                .push_block("port_info", args.port_info),
+                .push_at_least_one("port_info", args.port_info),
         )
     }
     /// Block `port_info`, nesting mode `set`, min 1: see [`PortInfo`]

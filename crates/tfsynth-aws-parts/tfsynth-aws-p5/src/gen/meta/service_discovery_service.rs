@@ -2,8 +2,8 @@
 //! The `aws_service_discovery_service` resource: [`ServiceDiscoveryService`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_service_discovery_service` resource.
 ///
@@ -247,7 +247,9 @@ pub struct DnsConfig(Node);
 #[derive(Debug, Clone)]
 pub struct DnsConfigArgs {
     /// Block `dns_records`, nesting mode `list`, min 1: see [`DnsRecords`]
-    pub dns_records: DnsRecords,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dns_records: AtLeastOne<DnsRecords>,
     /// `namespace_id`, `string`, required
     pub namespace_id: Value<String>,
 }
@@ -257,7 +259,7 @@ impl DnsConfig {
     pub fn new(args: DnsConfigArgs) -> Self {
         Self(
             Node::new()
-                .push_block("dns_records", args.dns_records)
+                .push_at_least_one("dns_records", args.dns_records)
                 .attr("namespace_id", args.namespace_id.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `wafv2` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr, Set, TfType,
-    ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, RawExpr,
+    Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `custom_response_body` block of `aws_wafv2_rule_group.custom_response_body`, `aws_wafv2_web_acl.custom_response_body` (one struct: they are identical).
 ///
@@ -570,9 +570,8 @@ pub struct Wafv2RuleGroupCustomRequestHandling(Node);
 impl Wafv2RuleGroupCustomRequestHandling {
     /// A value with its required argument:
     /// - Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
-    #[inline]
-    pub fn new(insert_header: InsertHeader) -> Self {
-        Self(Node::new().push_block("insert_header", insert_header))
+    pub fn new(insert_header: impl Into<AtLeastOne<InsertHeader>>) -> Self {
+        Self(Node::new().push_at_least_one("insert_header", insert_header.into()))
     }
     /// Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
     ///

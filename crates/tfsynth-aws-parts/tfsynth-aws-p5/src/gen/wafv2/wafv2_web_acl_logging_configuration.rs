@@ -2,8 +2,8 @@
 //! The `aws_wafv2_web_acl_logging_configuration` resource: [`Wafv2WebAclLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_wafv2_web_acl_logging_configuration` resource.
 ///
@@ -272,7 +272,9 @@ pub struct LoggingFilterArgs {
     /// `default_behavior`, `string`, required
     pub default_behavior: Value<String>,
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
 }
 impl LoggingFilter {
     /// A value with its required arguments, named at the call site.
@@ -281,7 +283,7 @@ impl LoggingFilter {
         Self(
             Node::new()
                 .attr("default_behavior", args.default_behavior.into_raw())
-                .push_block("filter", args.filter),
+                .push_at_least_one("filter", args.filter),
         )
     }
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
@@ -479,7 +481,9 @@ pub struct FilterArgs {
     /// `behavior`, `string`, required
     pub behavior: Value<String>,
     /// Block `condition`, nesting mode `set`, min 1: see [`Condition`]
-    pub condition: Condition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub condition: AtLeastOne<Condition>,
     /// `requirement`, `string`, required
     pub requirement: Value<String>,
 }
@@ -490,7 +494,7 @@ impl Filter {
         Self(
             Node::new()
                 .attr("behavior", args.behavior.into_raw())
-                .push_block("condition", args.condition)
+                .push_at_least_one("condition", args.condition)
                 .attr("requirement", args.requirement.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_appconfig_extension` resource: [`AppconfigExtension`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_appconfig_extension` resource.
 ///
@@ -18,7 +18,9 @@ pub struct AppconfigExtension(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct AppconfigExtensionArgs {
     /// Block `action_point`, nesting mode `set`, min 1: see [`ActionPoint`]
-    pub action_point: ActionPoint,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action_point: AtLeastOne<ActionPoint>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +30,7 @@ impl AppconfigExtension {
     pub fn new(args: AppconfigExtensionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action_point", args.action_point)
+                .push_at_least_one("action_point", args.action_point)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -220,7 +222,9 @@ pub struct ActionPoint(Node);
 #[derive(Debug, Clone)]
 pub struct ActionPointArgs {
     /// Block `action`, nesting mode `set`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `point`, `string`, required
     pub point: Value<String>,
 }
@@ -230,7 +234,7 @@ impl ActionPoint {
     pub fn new(args: ActionPointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("point", args.point.into_raw()),
         )
     }

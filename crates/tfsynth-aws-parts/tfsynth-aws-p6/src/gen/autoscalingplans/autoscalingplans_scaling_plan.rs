@@ -2,8 +2,8 @@
 //! The `aws_autoscalingplans_scaling_plan` resource: [`AutoscalingplansScalingPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_autoscalingplans_scaling_plan` resource.
 ///
@@ -22,7 +22,9 @@ pub struct AutoscalingplansScalingPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `scaling_instruction`, nesting mode `set`, min 1: see [`ScalingInstruction`]
-    pub scaling_instruction: ScalingInstruction,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub scaling_instruction: AtLeastOne<ScalingInstruction>,
 }
 impl AutoscalingplansScalingPlan {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl AutoscalingplansScalingPlan {
             Node::new()
                 .block("application_source", args.application_source)
                 .attr("name", args.name.into_raw())
-                .push_block("scaling_instruction", args.scaling_instruction),
+                .push_at_least_one("scaling_instruction", args.scaling_instruction),
         )
     }
     /// `dynamic "application_source"`: one `application_source` block per element of `for_each`. `content` receives the element (`application_source.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
@@ -450,7 +452,9 @@ pub struct ScalingInstructionArgs {
     /// The provider takes at least 1 and at most 10 items.
     ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
-    pub target_tracking_configuration: TargetTrackingConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub target_tracking_configuration: AtLeastOne<TargetTrackingConfiguration>,
 }
 impl ScalingInstruction {
     /// A value with its required arguments, named at the call site.
@@ -463,7 +467,7 @@ impl ScalingInstruction {
                 .attr("resource_id", args.resource_id.into_raw())
                 .attr("scalable_dimension", args.scalable_dimension.into_raw())
                 .attr("service_namespace", args.service_namespace.into_raw())
-                .push_block(
+                .push_at_least_one(
                     "target_tracking_configuration",
                     args.target_tracking_configuration,
                 ),

@@ -2,8 +2,8 @@
 //! The `aws_backup_framework` resource: [`BackupFramework`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_framework` resource.
 ///
@@ -18,7 +18,9 @@ pub struct BackupFramework(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BackupFrameworkArgs {
     /// Block `control`, nesting mode `set`, min 1: see [`Control`]
-    pub control: Control,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub control: AtLeastOne<Control>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -28,7 +30,7 @@ impl BackupFramework {
     pub fn new(args: BackupFrameworkArgs) -> Self {
         Self(
             Node::new()
-                .push_block("control", args.control)
+                .push_at_least_one("control", args.control)
                 .attr("name", args.name.into_raw()),
         )
     }

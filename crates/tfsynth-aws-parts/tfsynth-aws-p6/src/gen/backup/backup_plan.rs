@@ -2,8 +2,8 @@
 //! The `aws_backup_plan` resource: [`BackupPlan`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_backup_plan` resource.
 ///
@@ -20,14 +20,18 @@ pub struct BackupPlanArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `rule`, nesting mode `set`, min 1: see [`Rule`]
-    pub rule: Rule,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule: AtLeastOne<Rule>,
 }
 impl BackupPlan {
     /// A value with its required arguments, named at the call site.
     #[inline]
     pub fn new(args: BackupPlanArgs) -> Self {
         Self(
-            Node::new().attr("name", args.name.into_raw()).push_block("rule", args.rule),
+            Node::new()
+                .attr("name", args.name.into_raw())
+                .push_at_least_one("rule", args.rule),
         )
     }
     /// Block `advanced_backup_setting`, nesting mode `set`: see [`AdvancedBackupSetting`]

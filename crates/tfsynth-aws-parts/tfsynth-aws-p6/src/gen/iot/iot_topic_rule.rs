@@ -2,8 +2,8 @@
 //! The `aws_iot_topic_rule` resource: [`IotTopicRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_iot_topic_rule` resource.
 ///
@@ -2807,7 +2807,9 @@ pub struct TimestreamArgs {
     /// `database_name`, `string`, required
     pub database_name: Value<String>,
     /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
-    pub dimension: Dimension,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dimension: AtLeastOne<Dimension>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `table_name`, `string`, required
@@ -2820,7 +2822,7 @@ impl Timestream {
         Self(
             Node::new()
                 .attr("database_name", args.database_name.into_raw())
-                .push_block("dimension", args.dimension)
+                .push_at_least_one("dimension", args.dimension)
                 .attr("role_arn", args.role_arn.into_raw())
                 .attr("table_name", args.table_name.into_raw()),
         )

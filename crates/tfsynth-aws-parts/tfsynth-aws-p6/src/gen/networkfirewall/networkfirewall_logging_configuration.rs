@@ -2,8 +2,8 @@
 //! The `aws_networkfirewall_logging_configuration` resource: [`NetworkfirewallLoggingConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_logging_configuration` resource.
 ///
@@ -147,9 +147,16 @@ pub struct LoggingConfiguration(Node);
 impl LoggingConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 3 items. Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
-    #[inline]
-    pub fn new(log_destination_config: LogDestinationConfig) -> Self {
-        Self(Node::new().push_block("log_destination_config", log_destination_config))
+    pub fn new(
+        log_destination_config: impl Into<AtLeastOne<LogDestinationConfig>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one(
+                    "log_destination_config",
+                    log_destination_config.into(),
+                ),
+        )
     }
     /// The provider takes at least 1 and at most 3 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_networkfirewall_rule_group` resource: [`NetworkfirewallRuleGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkfirewall_rule_group` resource.
 ///
@@ -880,7 +880,9 @@ pub struct IpSetReferences(Node);
 #[derive(Debug, Clone)]
 pub struct IpSetReferencesArgs {
     /// Block `ip_set_reference`, nesting mode `list`, min 1: see [`IpSetReference`]
-    pub ip_set_reference: IpSetReference,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub ip_set_reference: AtLeastOne<IpSetReference>,
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -890,7 +892,7 @@ impl IpSetReferences {
     pub fn new(args: IpSetReferencesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("ip_set_reference", args.ip_set_reference)
+                .push_at_least_one("ip_set_reference", args.ip_set_reference)
                 .attr("key", args.key.into_raw()),
         )
     }
@@ -1112,7 +1114,9 @@ pub struct StatefulRuleArgs {
     /// Block `header`, nesting mode `list`, min 1, max 1: see [`Header`]
     pub header: Header,
     /// Block `rule_option`, nesting mode `set`, min 1: see [`RuleOption`]
-    pub rule_option: RuleOption,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub rule_option: AtLeastOne<RuleOption>,
 }
 impl StatefulRule {
     /// A value with its required arguments, named at the call site.
@@ -1122,7 +1126,7 @@ impl StatefulRule {
             Node::new()
                 .attr("action", args.action.into_raw())
                 .block("header", args.header)
-                .push_block("rule_option", args.rule_option),
+                .push_at_least_one("rule_option", args.rule_option),
         )
     }
     /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`), typed by the collection (`Expr<Any>` for an `any` value), and returns the block.
@@ -1207,9 +1211,8 @@ pub struct StatelessRulesAndCustomActions(Node);
 impl StatelessRulesAndCustomActions {
     /// A value with its required argument:
     /// - Block `stateless_rule`, nesting mode `set`, min 1: see [`StatelessRule`]
-    #[inline]
-    pub fn new(stateless_rule: StatelessRule) -> Self {
-        Self(Node::new().push_block("stateless_rule", stateless_rule))
+    pub fn new(stateless_rule: impl Into<AtLeastOne<StatelessRule>>) -> Self {
+        Self(Node::new().push_at_least_one("stateless_rule", stateless_rule.into()))
     }
     /// Block `custom_action`, nesting mode `set`: see [`CustomAction`]
     ///

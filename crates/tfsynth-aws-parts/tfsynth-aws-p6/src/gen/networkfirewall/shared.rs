@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `networkfirewall` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue, RawExpr,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, Join, List, Node, ObjectType, ObjectValue,
+    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `encryption_configuration` block of `aws_networkfirewall_firewall.encryption_configuration`, `aws_networkfirewall_firewall_policy.encryption_configuration`, `aws_networkfirewall_rule_group.encryption_configuration` (one struct: they are identical).
 ///
@@ -377,9 +377,8 @@ pub struct PublishMetricAction(Node);
 impl PublishMetricAction {
     /// A value with its required argument:
     /// - Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
-    #[inline]
-    pub fn new(dimension: Dimension) -> Self {
-        Self(Node::new().push_block("dimension", dimension))
+    pub fn new(dimension: impl Into<AtLeastOne<Dimension>>) -> Self {
+        Self(Node::new().push_at_least_one("dimension", dimension.into()))
     }
     /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     ///

@@ -2,8 +2,8 @@
 //! The `aws_route53_resolver_endpoint` resource: [`Route53ResolverEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53_resolver_endpoint` resource.
 ///
@@ -22,7 +22,9 @@ pub struct Route53ResolverEndpointArgs {
     /// The provider takes at least 2 and at most 10 items.
     ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
-    pub ip_address: IpAddress,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub ip_address: AtLeastOne<IpAddress>,
     /// `security_group_ids`, `set(string)`, required
     pub security_group_ids: Value<Set<String>>,
 }
@@ -33,7 +35,7 @@ impl Route53ResolverEndpoint {
         Self(
             Node::new()
                 .attr("direction", args.direction.into_raw())
-                .push_block("ip_address", args.ip_address)
+                .push_at_least_one("ip_address", args.ip_address)
                 .attr("security_group_ids", args.security_group_ids.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_sesv2_configuration_set_event_destination` resource: [`Sesv2ConfigurationSetEventDestination`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sesv2_configuration_set_event_destination` resource.
 ///
@@ -382,9 +382,16 @@ pub struct CloudWatchDestination(Node);
 impl CloudWatchDestination {
     /// A value with its required argument:
     /// - Block `dimension_configuration`, nesting mode `list`, min 1: see [`DimensionConfiguration`]
-    #[inline]
-    pub fn new(dimension_configuration: DimensionConfiguration) -> Self {
-        Self(Node::new().push_block("dimension_configuration", dimension_configuration))
+    pub fn new(
+        dimension_configuration: impl Into<AtLeastOne<DimensionConfiguration>>,
+    ) -> Self {
+        Self(
+            Node::new()
+                .push_at_least_one(
+                    "dimension_configuration",
+                    dimension_configuration.into(),
+                ),
+        )
     }
     /// Block `dimension_configuration`, nesting mode `list`, min 1: see [`DimensionConfiguration`]
     ///

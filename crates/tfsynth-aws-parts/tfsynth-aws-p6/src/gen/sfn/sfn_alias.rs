@@ -2,8 +2,8 @@
 //! The `aws_sfn_alias` resource: [`SfnAlias`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_sfn_alias` resource.
 ///
@@ -20,7 +20,9 @@ pub struct SfnAliasArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `routing_configuration`, nesting mode `list`, min 1: see [`RoutingConfiguration`]
-    pub routing_configuration: RoutingConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub routing_configuration: AtLeastOne<RoutingConfiguration>,
 }
 impl SfnAlias {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl SfnAlias {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("routing_configuration", args.routing_configuration),
+                .push_at_least_one("routing_configuration", args.routing_configuration),
         )
     }
     /// `description`, `string`, optional

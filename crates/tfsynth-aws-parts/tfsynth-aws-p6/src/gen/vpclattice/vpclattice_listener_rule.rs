@@ -2,8 +2,8 @@
 //! The `aws_vpclattice_listener_rule` resource: [`VpclatticeListenerRule`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpclattice_listener_rule` resource.
 ///
@@ -405,9 +405,8 @@ pub struct Forward(Node);
 impl Forward {
     /// A value with its required argument:
     /// - Block `target_groups`, nesting mode `list`, min 1: see [`TargetGroups`]
-    #[inline]
-    pub fn new(target_groups: TargetGroups) -> Self {
-        Self(Node::new().push_block("target_groups", target_groups))
+    pub fn new(target_groups: impl Into<AtLeastOne<TargetGroups>>) -> Self {
+        Self(Node::new().push_at_least_one("target_groups", target_groups.into()))
     }
     /// Block `target_groups`, nesting mode `list`, min 1: see [`TargetGroups`]
     ///

@@ -2,8 +2,8 @@
 //! The `aws_eks_fargate_profile` resource: [`EksFargateProfile`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_eks_fargate_profile` resource.
 ///
@@ -24,7 +24,9 @@ pub struct EksFargateProfileArgs {
     /// `pod_execution_role_arn`, `string`, required
     pub pod_execution_role_arn: Value<String>,
     /// Block `selector`, nesting mode `set`, min 1: see [`Selector`]
-    pub selector: Selector,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub selector: AtLeastOne<Selector>,
 }
 impl EksFargateProfile {
     /// A value with its required arguments, named at the call site.
@@ -35,7 +37,7 @@ impl EksFargateProfile {
                 .attr("cluster_name", args.cluster_name.into_raw())
                 .attr("fargate_profile_name", args.fargate_profile_name.into_raw())
                 .attr("pod_execution_role_arn", args.pod_execution_role_arn.into_raw())
-                .push_block("selector", args.selector),
+                .push_at_least_one("selector", args.selector),
         )
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).

@@ -2,8 +2,8 @@
 //! The `aws_emr_managed_scaling_policy` resource: [`EmrManagedScalingPolicy`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, Number, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_emr_managed_scaling_policy` resource.
 ///
@@ -20,7 +20,9 @@ pub struct EmrManagedScalingPolicyArgs {
     /// `cluster_id`, `string`, required
     pub cluster_id: Value<String>,
     /// Block `compute_limits`, nesting mode `set`, min 1: see [`ComputeLimits`]
-    pub compute_limits: ComputeLimits,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub compute_limits: AtLeastOne<ComputeLimits>,
 }
 impl EmrManagedScalingPolicy {
     /// A value with its required arguments, named at the call site.
@@ -29,7 +31,7 @@ impl EmrManagedScalingPolicy {
         Self(
             Node::new()
                 .attr("cluster_id", args.cluster_id.into_raw())
-                .push_block("compute_limits", args.compute_limits),
+                .push_at_least_one("compute_limits", args.compute_limits),
         )
     }
     /// Block `compute_limits`, nesting mode `set`, min 1: see [`ComputeLimits`]

@@ -2,8 +2,8 @@
 //! The `aws_glue_catalog_table` resource: [`GlueCatalogTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_catalog_table` resource.
 ///
@@ -1956,9 +1956,8 @@ pub struct PartitionSpec(Node);
 impl PartitionSpec {
     /// A value with its required argument:
     /// - Block `fields`, nesting mode `list`, min 1: see [`Fields`]
-    #[inline]
-    pub fn new(fields: Fields) -> Self {
-        Self(Node::new().push_block("fields", fields))
+    pub fn new(fields: impl Into<AtLeastOne<Fields>>) -> Self {
+        Self(Node::new().push_at_least_one("fields", fields.into()))
     }
     /// Block `fields`, nesting mode `list`, min 1: see [`Fields`]
     ///
@@ -2032,9 +2031,8 @@ pub struct Schema(Node);
 impl Schema {
     /// A value with its required argument:
     /// - Block `fields`, nesting mode `list`, min 1: see [`SchemaFields`]
-    #[inline]
-    pub fn new(fields: SchemaFields) -> Self {
-        Self(Node::new().push_block("fields", fields))
+    pub fn new(fields: impl Into<AtLeastOne<SchemaFields>>) -> Self {
+        Self(Node::new().push_at_least_one("fields", fields.into()))
     }
     /// Block `fields`, nesting mode `list`, min 1: see [`SchemaFields`]
     ///
@@ -2131,7 +2129,9 @@ pub struct SortOrder(Node);
 #[derive(Debug, Clone)]
 pub struct SortOrderArgs {
     /// Block `fields`, nesting mode `list`, min 1: see [`SortOrderFields`]
-    pub fields: SortOrderFields,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub fields: AtLeastOne<SortOrderFields>,
     /// `order_id`, `number`, required
     pub order_id: Value<Number>,
 }
@@ -2141,7 +2141,7 @@ impl SortOrder {
     pub fn new(args: SortOrderArgs) -> Self {
         Self(
             Node::new()
-                .push_block("fields", args.fields)
+                .push_at_least_one("fields", args.fields)
                 .attr("order_id", args.order_id.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_glue_ml_transform` resource: [`GlueMlTransform`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_ml_transform` resource.
 ///
@@ -18,7 +18,9 @@ pub struct GlueMlTransform(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlueMlTransformArgs {
     /// Block `input_record_tables`, nesting mode `list`, min 1: see [`InputRecordTables`]
-    pub input_record_tables: InputRecordTables,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_record_tables: AtLeastOne<InputRecordTables>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`Parameters`]
@@ -32,7 +34,7 @@ impl GlueMlTransform {
     pub fn new(args: GlueMlTransformArgs) -> Self {
         Self(
             Node::new()
-                .push_block("input_record_tables", args.input_record_tables)
+                .push_at_least_one("input_record_tables", args.input_record_tables)
                 .attr("name", args.name.into_raw())
                 .block("parameters", args.parameters)
                 .attr("role_arn", args.role_arn.into_raw()),

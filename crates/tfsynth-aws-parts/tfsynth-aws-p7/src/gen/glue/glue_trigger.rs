@@ -2,8 +2,8 @@
 //! The `aws_glue_trigger` resource: [`GlueTrigger`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_trigger` resource.
 ///
@@ -18,7 +18,9 @@ pub struct GlueTrigger(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlueTriggerArgs {
     /// Block `actions`, nesting mode `list`, min 1: see [`Actions`]
-    pub actions: Actions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub actions: AtLeastOne<Actions>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `type`, `string`, required
@@ -30,7 +32,7 @@ impl GlueTrigger {
     pub fn new(args: GlueTriggerArgs) -> Self {
         Self(
             Node::new()
-                .push_block("actions", args.actions)
+                .push_at_least_one("actions", args.actions)
                 .attr("name", args.name.into_raw())
                 .attr("type", args.type_.into_raw()),
         )
@@ -578,9 +580,8 @@ pub struct Predicate(Node);
 impl Predicate {
     /// A value with its required argument:
     /// - Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
-    #[inline]
-    pub fn new(conditions: Conditions) -> Self {
-        Self(Node::new().push_block("conditions", conditions))
+    pub fn new(conditions: impl Into<AtLeastOne<Conditions>>) -> Self {
+        Self(Node::new().push_at_least_one("conditions", conditions.into()))
     }
     /// Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
     ///

@@ -2,8 +2,8 @@
 //! The `aws_medialive_channel` resource: [`MedialiveChannel`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_medialive_channel` resource.
 ///
@@ -20,11 +20,15 @@ pub struct MedialiveChannelArgs {
     /// `channel_class`, `string`, required
     pub channel_class: Value<String>,
     /// Block `destinations`, nesting mode `set`, min 1: see [`Destinations`]
-    pub destinations: Destinations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub destinations: AtLeastOne<Destinations>,
     /// Block `encoder_settings`, nesting mode `list`, min 1, max 1: see [`EncoderSettings`]
     pub encoder_settings: EncoderSettings,
     /// Block `input_attachments`, nesting mode `set`, min 1: see [`InputAttachments`]
-    pub input_attachments: InputAttachments,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_attachments: AtLeastOne<InputAttachments>,
     /// Block `input_specification`, nesting mode `list`, min 1, max 1: see [`InputSpecification`]
     pub input_specification: InputSpecification,
     /// `name`, `string`, required
@@ -37,9 +41,9 @@ impl MedialiveChannel {
         Self(
             Node::new()
                 .attr("channel_class", args.channel_class.into_raw())
-                .push_block("destinations", args.destinations)
+                .push_at_least_one("destinations", args.destinations)
                 .block("encoder_settings", args.encoder_settings)
-                .push_block("input_attachments", args.input_attachments)
+                .push_at_least_one("input_attachments", args.input_attachments)
                 .block("input_specification", args.input_specification)
                 .attr("name", args.name.into_raw()),
         )
@@ -718,7 +722,9 @@ pub struct EncoderSettings(Node);
 #[derive(Debug, Clone)]
 pub struct EncoderSettingsArgs {
     /// Block `output_groups`, nesting mode `list`, min 1: see [`OutputGroups`]
-    pub output_groups: OutputGroups,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub output_groups: AtLeastOne<OutputGroups>,
     /// Block `timecode_config`, nesting mode `list`, min 1, max 1: see [`TimecodeConfig`]
     pub timecode_config: TimecodeConfig,
 }
@@ -728,7 +734,7 @@ impl EncoderSettings {
     pub fn new(args: EncoderSettingsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("output_groups", args.output_groups)
+                .push_at_least_one("output_groups", args.output_groups)
                 .block("timecode_config", args.timecode_config),
         )
     }
@@ -2173,7 +2179,9 @@ pub struct OutputGroupsArgs {
     /// Block `output_group_settings`, nesting mode `list`, min 1, max 1: see [`OutputGroupSettings`]
     pub output_group_settings: OutputGroupSettings,
     /// Block `outputs`, nesting mode `list`, min 1: see [`Outputs`]
-    pub outputs: Outputs,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub outputs: AtLeastOne<Outputs>,
 }
 impl OutputGroups {
     /// A value with its required arguments, named at the call site.
@@ -2182,7 +2190,7 @@ impl OutputGroups {
         Self(
             Node::new()
                 .block("output_group_settings", args.output_group_settings)
-                .push_block("outputs", args.outputs),
+                .push_at_least_one("outputs", args.outputs),
         )
     }
     /// `name`, `string`, optional
@@ -3092,9 +3100,8 @@ pub struct RemixSettings(Node);
 impl RemixSettings {
     /// A value with its required argument:
     /// - Block `channel_mappings`, nesting mode `set`, min 1: see [`ChannelMappings`]
-    #[inline]
-    pub fn new(channel_mappings: ChannelMappings) -> Self {
-        Self(Node::new().push_block("channel_mappings", channel_mappings))
+    pub fn new(channel_mappings: impl Into<AtLeastOne<ChannelMappings>>) -> Self {
+        Self(Node::new().push_at_least_one("channel_mappings", channel_mappings.into()))
     }
     /// Block `channel_mappings`, nesting mode `set`, min 1: see [`ChannelMappings`]
     ///
@@ -5518,7 +5525,9 @@ pub struct ChannelMappings(Node);
 #[derive(Debug, Clone)]
 pub struct ChannelMappingsArgs {
     /// Block `input_channel_levels`, nesting mode `set`, min 1: see [`InputChannelLevels`]
-    pub input_channel_levels: InputChannelLevels,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_channel_levels: AtLeastOne<InputChannelLevels>,
     /// `output_channel`, `number`, required
     pub output_channel: Value<Number>,
 }
@@ -5528,7 +5537,7 @@ impl ChannelMappings {
     pub fn new(args: ChannelMappingsArgs) -> Self {
         Self(
             Node::new()
-                .push_block("input_channel_levels", args.input_channel_levels)
+                .push_at_least_one("input_channel_levels", args.input_channel_levels)
                 .attr("output_channel", args.output_channel.into_raw()),
         )
     }
@@ -11065,9 +11074,8 @@ pub struct AudioTrackSelection(Node);
 impl AudioTrackSelection {
     /// A value with its required argument:
     /// - Block `tracks`, nesting mode `set`, min 1: see [`Tracks`]
-    #[inline]
-    pub fn new(tracks: Tracks) -> Self {
-        Self(Node::new().push_block("tracks", tracks))
+    pub fn new(tracks: impl Into<AtLeastOne<Tracks>>) -> Self {
+        Self(Node::new().push_at_least_one("tracks", tracks.into()))
     }
     /// Block `dolby_e_decode`, nesting mode `list`, max 1: see [`DolbyEDecode`]
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_medialive_input_security_group` resource: [`MedialiveInputSecurityGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr, Resource, Set,
-    Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_medialive_input_security_group` resource.
 ///
@@ -17,9 +17,10 @@ pub struct MedialiveInputSecurityGroup(Node<Meta>);
 impl MedialiveInputSecurityGroup {
     /// A value with its required argument:
     /// - Block `whitelist_rules`, nesting mode `set`, min 1: see [`crate::common::WhitelistRules`]
-    #[inline]
-    pub fn new(whitelist_rules: crate::common::WhitelistRules) -> Self {
-        Self(Node::new().push_block("whitelist_rules", whitelist_rules))
+    pub fn new(
+        whitelist_rules: impl Into<AtLeastOne<crate::common::WhitelistRules>>,
+    ) -> Self {
+        Self(Node::new().push_at_least_one("whitelist_rules", whitelist_rules.into()))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///

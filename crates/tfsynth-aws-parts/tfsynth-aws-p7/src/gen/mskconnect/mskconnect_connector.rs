@@ -2,8 +2,8 @@
 //! The `aws_mskconnect_connector` resource: [`MskconnectConnector`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_mskconnect_connector` resource.
 ///
@@ -32,7 +32,9 @@ pub struct MskconnectConnectorArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `plugin`, nesting mode `set`, min 1: see [`Plugin`]
-    pub plugin: Plugin,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub plugin: AtLeastOne<Plugin>,
     /// `service_execution_role_arn`, `string`, required
     pub service_execution_role_arn: Value<String>,
 }
@@ -55,7 +57,7 @@ impl MskconnectConnector {
                 )
                 .attr("kafkaconnect_version", args.kafkaconnect_version.into_raw())
                 .attr("name", args.name.into_raw())
-                .push_block("plugin", args.plugin)
+                .push_at_least_one("plugin", args.plugin)
                 .attr(
                     "service_execution_role_arn",
                     args.service_execution_role_arn.into_raw(),

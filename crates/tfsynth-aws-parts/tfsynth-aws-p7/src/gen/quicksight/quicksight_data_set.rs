@@ -2,8 +2,8 @@
 //! The `aws_quicksight_data_set` resource: [`QuicksightDataSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_quicksight_data_set` resource.
 ///
@@ -1311,9 +1311,8 @@ pub struct RowLevelPermissionTagConfiguration(Node);
 impl RowLevelPermissionTagConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 50 items. Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
-    #[inline]
-    pub fn new(tag_rules: TagRules) -> Self {
-        Self(Node::new().push_block("tag_rules", tag_rules))
+    pub fn new(tag_rules: impl Into<AtLeastOne<TagRules>>) -> Self {
+        Self(Node::new().push_at_least_one("tag_rules", tag_rules.into()))
     }
     /// `status`, `string`, optional
     #[must_use]
@@ -1855,7 +1854,9 @@ pub struct RelationalTableArgs {
     /// The provider takes at least 1 and at most 2048 items.
     ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
-    pub input_columns: InputColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_columns: AtLeastOne<InputColumns>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1866,7 +1867,7 @@ impl RelationalTable {
         Self(
             Node::new()
                 .attr("data_source_arn", args.data_source_arn.into_raw())
-                .push_block("input_columns", args.input_columns)
+                .push_at_least_one("input_columns", args.input_columns)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -1974,7 +1975,9 @@ pub struct S3SourceArgs {
     /// The provider takes at least 1 and at most 2048 items.
     ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
-    pub input_columns: S3SourceInputColumns,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub input_columns: AtLeastOne<S3SourceInputColumns>,
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
     pub upload_settings: UploadSettings,
 }
@@ -1985,7 +1988,7 @@ impl S3Source {
         Self(
             Node::new()
                 .attr("data_source_arn", args.data_source_arn.into_raw())
-                .push_block("input_columns", args.input_columns)
+                .push_at_least_one("input_columns", args.input_columns)
                 .block("upload_settings", args.upload_settings),
         )
     }
@@ -2295,9 +2298,8 @@ pub struct CreateColumnsOperation(Node);
 impl CreateColumnsOperation {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 128 items. Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
-    #[inline]
-    pub fn new(columns: CreateColumnsOperationColumns) -> Self {
-        Self(Node::new().push_block("columns", columns))
+    pub fn new(columns: impl Into<AtLeastOne<CreateColumnsOperationColumns>>) -> Self {
+        Self(Node::new().push_at_least_one("columns", columns.into()))
     }
     /// The provider takes at least 1 and at most 128 items.
     ///
@@ -2527,7 +2529,9 @@ pub struct TagColumnOperationArgs {
     /// The provider takes at least 1 and at most 16 items.
     ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
-    pub tags: Tags,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub tags: AtLeastOne<Tags>,
 }
 impl TagColumnOperation {
     /// A value with its required arguments, named at the call site.
@@ -2536,7 +2540,7 @@ impl TagColumnOperation {
         Self(
             Node::new()
                 .attr("column_name", args.column_name.into_raw())
-                .push_block("tags", args.tags),
+                .push_at_least_one("tags", args.tags),
         )
     }
     /// The provider takes at least 1 and at most 16 items.

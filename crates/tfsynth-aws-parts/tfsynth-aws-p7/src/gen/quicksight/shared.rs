@@ -2,8 +2,8 @@
 //! Nested blocks and objects that several types of the `quicksight` service share.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType, ObjectValue, RawExpr,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Body, Expr, ForEachArg, List, Node, Number, ObjectType,
+    ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `parameters` block of `aws_quicksight_analysis.parameters`, `aws_quicksight_dashboard.parameters` (one struct: they are identical).
 ///
@@ -343,7 +343,9 @@ pub struct SourceTemplateArgs {
     /// `arn`, `string`, required
     pub arn: Value<String>,
     /// Block `data_set_references`, nesting mode `list`, min 1: see [`DataSetReferences`]
-    pub data_set_references: DataSetReferences,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub data_set_references: AtLeastOne<DataSetReferences>,
 }
 impl SourceTemplate {
     /// A value with its required arguments, named at the call site.
@@ -352,7 +354,7 @@ impl SourceTemplate {
         Self(
             Node::new()
                 .attr("arn", args.arn.into_raw())
-                .push_block("data_set_references", args.data_set_references),
+                .push_at_least_one("data_set_references", args.data_set_references),
         )
     }
     /// Block `data_set_references`, nesting mode `list`, min 1: see [`DataSetReferences`]

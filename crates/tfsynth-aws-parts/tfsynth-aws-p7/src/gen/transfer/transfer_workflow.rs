@@ -2,8 +2,8 @@
 //! The `aws_transfer_workflow` resource: [`TransferWorkflow`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_transfer_workflow` resource.
 ///
@@ -17,9 +17,8 @@ pub struct TransferWorkflow(Node<Meta>);
 impl TransferWorkflow {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 8 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
-    #[inline]
-    pub fn new(steps: Steps) -> Self {
-        Self(Node::new().push_block("steps", steps))
+    pub fn new(steps: impl Into<AtLeastOne<Steps>>) -> Self {
+        Self(Node::new().push_at_least_one("steps", steps.into()))
     }
     /// `description`, `string`, optional
     #[must_use]

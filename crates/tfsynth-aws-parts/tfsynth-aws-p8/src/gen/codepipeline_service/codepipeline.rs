@@ -2,8 +2,9 @@
 //! The `aws_codepipeline` resource: [`Codepipeline`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node, Number,
-    ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Join, List, Map, Meta, Node,
+    Number, ObjectType, ObjectValue, RawExpr, Resource, Set, TfType, ToBody, TypeExpr,
+    Value,
 };
 /// The `aws_codepipeline` resource.
 ///
@@ -18,7 +19,9 @@ pub struct Codepipeline(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct CodepipelineArgs {
     /// Block `artifact_store`, nesting mode `set`, min 1: see [`ArtifactStore`]
-    pub artifact_store: ArtifactStore,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub artifact_store: AtLeastOne<ArtifactStore>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `role_arn`, `string`, required
@@ -26,7 +29,9 @@ pub struct CodepipelineArgs {
     /// The provider takes at least 2 items.
     ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
-    pub stage: Stage,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub stage: AtLeastOne<Stage>,
 }
 impl Codepipeline {
     /// A value with its required arguments, named at the call site.
@@ -34,10 +39,10 @@ impl Codepipeline {
     pub fn new(args: CodepipelineArgs) -> Self {
         Self(
             Node::new()
-                .push_block("artifact_store", args.artifact_store)
+                .push_at_least_one("artifact_store", args.artifact_store)
                 .attr("name", args.name.into_raw())
                 .attr("role_arn", args.role_arn.into_raw())
-                .push_block("stage", args.stage),
+                .push_at_least_one("stage", args.stage),
         )
     }
     /// Block `artifact_store`, nesting mode `set`, min 1: see [`ArtifactStore`]
@@ -599,7 +604,9 @@ pub struct Stage(Node);
 #[derive(Debug, Clone)]
 pub struct StageArgs {
     /// Block `action`, nesting mode `list`, min 1: see [`Action`]
-    pub action: Action,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub action: AtLeastOne<Action>,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -609,7 +616,7 @@ impl Stage {
     pub fn new(args: StageArgs) -> Self {
         Self(
             Node::new()
-                .push_block("action", args.action)
+                .push_at_least_one("action", args.action)
                 .attr("name", args.name.into_raw()),
         )
     }
@@ -1643,9 +1650,8 @@ pub struct Condition(Node);
 impl Condition {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 5 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    #[inline]
-    pub fn new(rule: Rule) -> Self {
-        Self(Node::new().push_block("rule", rule))
+    pub fn new(rule: impl Into<AtLeastOne<Rule>>) -> Self {
+        Self(Node::new().push_at_least_one("rule", rule.into()))
     }
     /// `result`, `string`, optional
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_codepipeline_webhook` resource: [`CodepipelineWebhook`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_codepipeline_webhook` resource.
 ///
@@ -22,7 +22,9 @@ pub struct CodepipelineWebhookArgs {
     /// The provider takes at least 1 and at most 5 items.
     ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
-    pub filter: Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<Filter>,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `target_action`, `string`, required
@@ -37,7 +39,7 @@ impl CodepipelineWebhook {
         Self(
             Node::new()
                 .attr("authentication", args.authentication.into_raw())
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr("name", args.name.into_raw())
                 .attr("target_action", args.target_action.into_raw())
                 .attr("target_pipeline", args.target_pipeline.into_raw()),

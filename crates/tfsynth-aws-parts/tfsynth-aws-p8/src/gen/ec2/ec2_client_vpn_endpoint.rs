@@ -2,8 +2,8 @@
 //! The `aws_ec2_client_vpn_endpoint` resource: [`Ec2ClientVpnEndpoint`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_client_vpn_endpoint` resource.
 ///
@@ -20,7 +20,9 @@ pub struct Ec2ClientVpnEndpointArgs {
     /// The provider takes at least 1 and at most 2 items.
     ///
     /// Block `authentication_options`, nesting mode `set`, min 1: see [`AuthenticationOptions`]
-    pub authentication_options: AuthenticationOptions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub authentication_options: AtLeastOne<AuthenticationOptions>,
     /// Block `connection_log_options`, nesting mode `list`, min 1, max 1: see [`ConnectionLogOptions`]
     pub connection_log_options: ConnectionLogOptions,
     /// `server_certificate_arn`, `string`, required
@@ -32,7 +34,7 @@ impl Ec2ClientVpnEndpoint {
     pub fn new(args: Ec2ClientVpnEndpointArgs) -> Self {
         Self(
             Node::new()
-                .push_block("authentication_options", args.authentication_options)
+                .push_at_least_one("authentication_options", args.authentication_options)
                 .block("connection_log_options", args.connection_log_options)
                 .attr("server_certificate_arn", args.server_certificate_arn.into_raw()),
         )

@@ -2,8 +2,8 @@
 //! The `aws_ec2_fleet` resource: [`Ec2Fleet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ec2_fleet` resource.
 ///
@@ -20,7 +20,9 @@ pub struct Ec2FleetArgs {
     /// The provider takes at least 1 and at most 50 items.
     ///
     /// Block `launch_template_config`, nesting mode `list`, min 1: see [`LaunchTemplateConfig`]
-    pub launch_template_config: LaunchTemplateConfig,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub launch_template_config: AtLeastOne<LaunchTemplateConfig>,
     /// Block `target_capacity_specification`, nesting mode `list`, min 1, max 1: see [`TargetCapacitySpecification`]
     pub target_capacity_specification: TargetCapacitySpecification,
 }
@@ -30,7 +32,7 @@ impl Ec2Fleet {
     pub fn new(args: Ec2FleetArgs) -> Self {
         Self(
             Node::new()
-                .push_block("launch_template_config", args.launch_template_config)
+                .push_at_least_one("launch_template_config", args.launch_template_config)
                 .block(
                     "target_capacity_specification",
                     args.target_capacity_specification,

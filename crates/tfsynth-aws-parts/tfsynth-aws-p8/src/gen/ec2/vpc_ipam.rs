@@ -2,8 +2,8 @@
 //! The `aws_vpc_ipam` resource: [`VpcIpam`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr, Resource,
-    Set, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, Number, RawExpr,
+    Resource, Set, Value,
 };
 /// The `aws_vpc_ipam` resource.
 ///
@@ -17,9 +17,10 @@ pub struct VpcIpam(Node<Meta>);
 impl VpcIpam {
     /// A value with its required argument:
     /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
-    #[inline]
-    pub fn new(operating_regions: OperatingRegions) -> Self {
-        Self(Node::new().push_block("operating_regions", operating_regions))
+    pub fn new(operating_regions: impl Into<AtLeastOne<OperatingRegions>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("operating_regions", operating_regions.into()),
+        )
     }
     /// `cascade`, `bool`, optional
     #[must_use]

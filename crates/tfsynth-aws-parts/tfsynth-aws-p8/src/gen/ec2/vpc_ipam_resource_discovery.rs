@@ -2,8 +2,8 @@
 //! The `aws_vpc_ipam_resource_discovery` resource: [`VpcIpamResourceDiscovery`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType, RawExpr, Resource,
-    Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_vpc_ipam_resource_discovery` resource.
 ///
@@ -17,9 +17,10 @@ pub struct VpcIpamResourceDiscovery(Node<Meta>);
 impl VpcIpamResourceDiscovery {
     /// A value with its required argument:
     /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
-    #[inline]
-    pub fn new(operating_regions: OperatingRegions) -> Self {
-        Self(Node::new().push_block("operating_regions", operating_regions))
+    pub fn new(operating_regions: impl Into<AtLeastOne<OperatingRegions>>) -> Self {
+        Self(
+            Node::new().push_at_least_one("operating_regions", operating_regions.into()),
+        )
     }
     /// `description`, `string`, optional
     #[must_use]

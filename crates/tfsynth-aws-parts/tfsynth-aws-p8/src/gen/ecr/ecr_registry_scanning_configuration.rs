@@ -2,8 +2,8 @@
 //! The `aws_ecr_registry_scanning_configuration` resource: [`EcrRegistryScanningConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr, Resource, Set,
-    TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, Meta, Node, ObjectType, RawExpr,
+    Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_registry_scanning_configuration` resource.
 ///
@@ -178,7 +178,9 @@ pub struct Rule(Node);
 #[derive(Debug, Clone)]
 pub struct RuleArgs {
     /// Block `repository_filter`, nesting mode `set`, min 1: see [`crate::ecr::shared::RepositoryFilter`]
-    pub repository_filter: crate::ecr::shared::RepositoryFilter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub repository_filter: AtLeastOne<crate::ecr::shared::RepositoryFilter>,
     /// `scan_frequency`, `string`, required
     pub scan_frequency: Value<String>,
 }
@@ -188,7 +190,7 @@ impl Rule {
     pub fn new(args: RuleArgs) -> Self {
         Self(
             Node::new()
-                .push_block("repository_filter", args.repository_filter)
+                .push_at_least_one("repository_filter", args.repository_filter)
                 .attr("scan_frequency", args.scan_frequency.into_raw()),
         )
     }

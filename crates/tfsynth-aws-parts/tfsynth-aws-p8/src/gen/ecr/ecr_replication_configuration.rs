@@ -2,8 +2,8 @@
 //! The `aws_ecr_replication_configuration` resource: [`EcrReplicationConfiguration`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_ecr_replication_configuration` resource.
 ///
@@ -141,9 +141,8 @@ pub struct ReplicationConfiguration(Node);
 impl ReplicationConfiguration {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 10 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
-    #[inline]
-    pub fn new(rule: Rule) -> Self {
-        Self(Node::new().push_block("rule", rule))
+    pub fn new(rule: impl Into<AtLeastOne<Rule>>) -> Self {
+        Self(Node::new().push_at_least_one("rule", rule.into()))
     }
     /// The provider takes at least 1 and at most 10 items.
     ///
@@ -208,9 +207,8 @@ pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
     /// - The provider takes at least 1 and at most 25 items. Block `destination`, nesting mode `list`, min 1: see [`Destination`]
-    #[inline]
-    pub fn new(destination: Destination) -> Self {
-        Self(Node::new().push_block("destination", destination))
+    pub fn new(destination: impl Into<AtLeastOne<Destination>>) -> Self {
+        Self(Node::new().push_at_least_one("destination", destination.into()))
     }
     /// The provider takes at least 1 and at most 25 items.
     ///

@@ -2,8 +2,8 @@
 //! The `aws_elb` resource: [`Elb`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_elb` resource.
 ///
@@ -17,9 +17,8 @@ pub struct Elb(Node<Meta>);
 impl Elb {
     /// A value with its required argument:
     /// - Block `listener`, nesting mode `set`, min 1: see [`Listener`]
-    #[inline]
-    pub fn new(listener: Listener) -> Self {
-        Self(Node::new().push_block("listener", listener))
+    pub fn new(listener: impl Into<AtLeastOne<Listener>>) -> Self {
+        Self(Node::new().push_at_least_one("listener", listener.into()))
     }
     /// Block `access_logs`, nesting mode `list`, max 1: see [`AccessLogs`]
     #[must_use]

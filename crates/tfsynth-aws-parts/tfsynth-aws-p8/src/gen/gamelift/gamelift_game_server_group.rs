@@ -2,8 +2,8 @@
 //! The `aws_gamelift_game_server_group` resource: [`GameliftGameServerGroup`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_gamelift_game_server_group` resource.
 ///
@@ -22,7 +22,9 @@ pub struct GameliftGameServerGroupArgs {
     /// The provider takes at least 2 and at most 20 items.
     ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
-    pub instance_definition: InstanceDefinition,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub instance_definition: AtLeastOne<InstanceDefinition>,
     /// Block `launch_template`, nesting mode `list`, min 1, max 1: see [`crate::common::LaunchTemplate`]
     pub launch_template: crate::common::LaunchTemplate,
     /// `max_size`, `number`, required
@@ -39,7 +41,7 @@ impl GameliftGameServerGroup {
         Self(
             Node::new()
                 .attr("game_server_group_name", args.game_server_group_name.into_raw())
-                .push_block("instance_definition", args.instance_definition)
+                .push_at_least_one("instance_definition", args.instance_definition)
                 .block("launch_template", args.launch_template)
                 .attr("max_size", args.max_size.into_raw())
                 .attr("min_size", args.min_size.into_raw())

@@ -2,8 +2,8 @@
 //! The `aws_keyspaces_table` resource: [`KeyspacesTable`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number, ObjectType,
-    RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, Number,
+    ObjectType, RawExpr, Resource, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_keyspaces_table` resource.
 ///
@@ -677,9 +677,13 @@ pub struct SchemaDefinition(Node);
 #[derive(Debug, Clone)]
 pub struct SchemaDefinitionArgs {
     /// Block `column`, nesting mode `set`, min 1: see [`Column`]
-    pub column: Column,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub column: AtLeastOne<Column>,
     /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
-    pub partition_key: PartitionKey,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub partition_key: AtLeastOne<PartitionKey>,
 }
 impl SchemaDefinition {
     /// A value with its required arguments, named at the call site.
@@ -687,8 +691,8 @@ impl SchemaDefinition {
     pub fn new(args: SchemaDefinitionArgs) -> Self {
         Self(
             Node::new()
-                .push_block("column", args.column)
-                .push_block("partition_key", args.partition_key),
+                .push_at_least_one("column", args.column)
+                .push_at_least_one("partition_key", args.partition_key),
         )
     }
     /// Block `clustering_key`, nesting mode `list`: see [`ClusteringKey`]

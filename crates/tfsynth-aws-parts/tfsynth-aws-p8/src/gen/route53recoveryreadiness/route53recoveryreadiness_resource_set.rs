@@ -2,8 +2,8 @@
 //! The `aws_route53recoveryreadiness_resource_set` resource: [`Route53recoveryreadinessResourceSet`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType, RawExpr,
-    Resource, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
+    RawExpr, Resource, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_route53recoveryreadiness_resource_set` resource.
 ///
@@ -22,7 +22,9 @@ pub struct Route53recoveryreadinessResourceSetArgs {
     /// `resource_set_type`, `string`, required
     pub resource_set_type: Value<String>,
     /// Block `resources`, nesting mode `list`, min 1: see [`Resources`]
-    pub resources: Resources,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub resources: AtLeastOne<Resources>,
 }
 impl Route53recoveryreadinessResourceSet {
     /// A value with its required arguments, named at the call site.
@@ -32,7 +34,7 @@ impl Route53recoveryreadinessResourceSet {
             Node::new()
                 .attr("resource_set_name", args.resource_set_name.into_raw())
                 .attr("resource_set_type", args.resource_set_type.into_raw())
-                .push_block("resources", args.resources),
+                .push_at_least_one("resources", args.resources),
         )
     }
     /// Block `resources`, nesting mode `list`, min 1: see [`Resources`]

@@ -2,8 +2,8 @@
 //! The `aws_cloudwatch_log_data_protection_policy_document` data source: [`CloudwatchLogDataProtectionPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document` data source.
 ///
@@ -22,7 +22,9 @@ pub struct CloudwatchLogDataProtectionPolicyDocumentArgs {
     /// The provider takes at least 2 and at most 2 items.
     ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
-    pub statement: Statement,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub statement: AtLeastOne<Statement>,
 }
 impl CloudwatchLogDataProtectionPolicyDocument {
     /// A value with its required arguments, named at the call site.
@@ -31,7 +33,7 @@ impl CloudwatchLogDataProtectionPolicyDocument {
         Self(
             Node::new()
                 .attr("name", args.name.into_raw())
-                .push_block("statement", args.statement),
+                .push_at_least_one("statement", args.statement),
         )
     }
     /// Block `configuration`, nesting mode `list`, max 1: see [`Configuration`]

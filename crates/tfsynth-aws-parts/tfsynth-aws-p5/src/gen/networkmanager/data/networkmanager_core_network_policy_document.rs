@@ -2,8 +2,8 @@
 //! The `aws_networkmanager_core_network_policy_document` data source: [`NetworkmanagerCoreNetworkPolicyDocument`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
-    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    Number, ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_networkmanager_core_network_policy_document` data source.
 ///
@@ -18,9 +18,13 @@ pub struct NetworkmanagerCoreNetworkPolicyDocument(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetworkPolicyDocumentArgs {
     /// Block `core_network_configuration`, nesting mode `list`, min 1: see [`CoreNetworkConfiguration`]
-    pub core_network_configuration: CoreNetworkConfiguration,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub core_network_configuration: AtLeastOne<CoreNetworkConfiguration>,
     /// Block `segments`, nesting mode `list`, min 1: see [`Segments`]
-    pub segments: Segments,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub segments: AtLeastOne<Segments>,
 }
 impl NetworkmanagerCoreNetworkPolicyDocument {
     /// A value with its required arguments, named at the call site.
@@ -28,11 +32,11 @@ impl NetworkmanagerCoreNetworkPolicyDocument {
     pub fn new(args: NetworkmanagerCoreNetworkPolicyDocumentArgs) -> Self {
         Self(
             Node::new()
-                .push_block(
+                .push_at_least_one(
                     "core_network_configuration",
                     args.core_network_configuration,
                 )
-                .push_block("segments", args.segments),
+                .push_at_least_one("segments", args.segments),
         )
     }
     /// Block `attachment_policies`, nesting mode `list`: see [`AttachmentPolicies`]
@@ -520,7 +524,9 @@ pub struct AttachmentPoliciesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
     pub action: Action,
     /// Block `conditions`, nesting mode `list`, min 1: see [`Conditions`]
-    pub conditions: Conditions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub conditions: AtLeastOne<Conditions>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -531,7 +537,7 @@ impl AttachmentPolicies {
         Self(
             Node::new()
                 .block("action", args.action)
-                .push_block("conditions", args.conditions)
+                .push_at_least_one("conditions", args.conditions)
                 .attr("rule_number", args.rule_number.into_raw()),
         )
     }
@@ -642,7 +648,9 @@ pub struct AttachmentRoutingPolicyRulesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`AttachmentRoutingPolicyRulesAction`]
     pub action: AttachmentRoutingPolicyRulesAction,
     /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
-    pub conditions: AttachmentRoutingPolicyRulesConditions,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub conditions: AtLeastOne<AttachmentRoutingPolicyRulesConditions>,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -653,7 +661,7 @@ impl AttachmentRoutingPolicyRules {
         Self(
             Node::new()
                 .block("action", args.action)
-                .push_block("conditions", args.conditions)
+                .push_at_least_one("conditions", args.conditions)
                 .attr("rule_number", args.rule_number.into_raw()),
         )
     }
@@ -770,7 +778,9 @@ pub struct CoreNetworkConfigurationArgs {
     /// `asn_ranges`, `set(string)`, required
     pub asn_ranges: Value<Set<String>>,
     /// Block `edge_locations`, nesting mode `list`, min 1: see [`EdgeLocations`]
-    pub edge_locations: EdgeLocations,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub edge_locations: AtLeastOne<EdgeLocations>,
 }
 impl CoreNetworkConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -779,7 +789,7 @@ impl CoreNetworkConfiguration {
         Self(
             Node::new()
                 .attr("asn_ranges", args.asn_ranges.into_raw())
-                .push_block("edge_locations", args.edge_locations),
+                .push_at_least_one("edge_locations", args.edge_locations),
         )
     }
     /// `dns_support`, `bool`, optional
@@ -982,7 +992,9 @@ pub struct RoutingPoliciesArgs {
     /// `routing_policy_number`, `number`, required
     pub routing_policy_number: Value<Number>,
     /// Block `routing_policy_rules`, nesting mode `list`, min 1: see [`RoutingPolicyRules`]
-    pub routing_policy_rules: RoutingPolicyRules,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub routing_policy_rules: AtLeastOne<RoutingPolicyRules>,
 }
 impl RoutingPolicies {
     /// A value with its required arguments, named at the call site.
@@ -996,7 +1008,7 @@ impl RoutingPolicies {
                 )
                 .attr("routing_policy_name", args.routing_policy_name.into_raw())
                 .attr("routing_policy_number", args.routing_policy_number.into_raw())
-                .push_block("routing_policy_rules", args.routing_policy_rules),
+                .push_at_least_one("routing_policy_rules", args.routing_policy_rules),
         )
     }
     /// `routing_policy_description`, `string`, optional

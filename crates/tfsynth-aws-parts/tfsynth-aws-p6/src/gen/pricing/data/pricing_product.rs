@@ -2,8 +2,8 @@
 //! The `aws_pricing_product` data source: [`PricingProduct`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
-    RawExpr, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_pricing_product` data source.
 ///
@@ -18,7 +18,9 @@ pub struct PricingProduct(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct PricingProductArgs {
     /// Block `filters`, nesting mode `list`, min 1: see [`Filters`]
-    pub filters: Filters,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filters: AtLeastOne<Filters>,
     /// `service_code`, `string`, required
     pub service_code: Value<String>,
 }
@@ -28,7 +30,7 @@ impl PricingProduct {
     pub fn new(args: PricingProductArgs) -> Self {
         Self(
             Node::new()
-                .push_block("filters", args.filters)
+                .push_at_least_one("filters", args.filters)
                 .attr("service_code", args.service_code.into_raw()),
         )
     }

@@ -2,8 +2,8 @@
 //! The `aws_glue_script` data source: [`GlueScript`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, Number,
-    ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    Number, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_glue_script` data source.
 ///
@@ -18,9 +18,13 @@ pub struct GlueScript(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct GlueScriptArgs {
     /// Block `dag_edge`, nesting mode `list`, min 1: see [`DagEdge`]
-    pub dag_edge: DagEdge,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dag_edge: AtLeastOne<DagEdge>,
     /// Block `dag_node`, nesting mode `list`, min 1: see [`DagNode`]
-    pub dag_node: DagNode,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub dag_node: AtLeastOne<DagNode>,
 }
 impl GlueScript {
     /// A value with its required arguments, named at the call site.
@@ -28,8 +32,8 @@ impl GlueScript {
     pub fn new(args: GlueScriptArgs) -> Self {
         Self(
             Node::new()
-                .push_block("dag_edge", args.dag_edge)
-                .push_block("dag_node", args.dag_node),
+                .push_at_least_one("dag_edge", args.dag_edge)
+                .push_at_least_one("dag_node", args.dag_node),
         )
     }
     /// Block `dag_edge`, nesting mode `list`, min 1: see [`DagEdge`]
@@ -260,7 +264,9 @@ pub struct DagNode(Node);
 #[derive(Debug, Clone)]
 pub struct DagNodeArgs {
     /// Block `args`, nesting mode `list`, min 1: see [`Args`]
-    pub args: Args,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub args: AtLeastOne<Args>,
     /// `id`, `string`, required
     pub id: Value<String>,
     /// `node_type`, `string`, required
@@ -272,7 +278,7 @@ impl DagNode {
     pub fn new(args: DagNodeArgs) -> Self {
         Self(
             Node::new()
-                .push_block("args", args.args)
+                .push_at_least_one("args", args.args)
                 .attr("id", args.id.into_raw())
                 .attr("node_type", args.node_type.into_raw()),
         )

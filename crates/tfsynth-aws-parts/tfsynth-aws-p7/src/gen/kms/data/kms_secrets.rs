@@ -2,8 +2,8 @@
 //! The `aws_kms_secrets` data source: [`KmsSecrets`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node, ObjectType,
-    RawExpr, Set, TfType, ToBody, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Map, Meta, Node,
+    ObjectType, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
 /// The `aws_kms_secrets` data source.
 ///
@@ -17,9 +17,8 @@ pub struct KmsSecrets(Node<Meta>);
 impl KmsSecrets {
     /// A value with its required argument:
     /// - Block `secret`, nesting mode `set`, min 1: see [`Secret`]
-    #[inline]
-    pub fn new(secret: Secret) -> Self {
-        Self(Node::new().push_block("secret", secret))
+    pub fn new(secret: impl Into<AtLeastOne<Secret>>) -> Self {
+        Self(Node::new().push_at_least_one("secret", secret.into()))
     }
     /// `id`, `string`, optional, computed
     #[must_use]

@@ -2,8 +2,8 @@
 //! The `aws_ec2_transit_gateway_route_table_routes` data source: [`Ec2TransitGatewayRouteTableRoutes`], its attributes and nested types.
 #![allow(clippy::new_without_default, clippy::should_implement_trait)]
 use tfsynth::{
-    Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node, ObjectType,
-    ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
+    AtLeastOne, Attrs, Block, Body, DataSource, Expr, ForEachArg, List, Meta, Node,
+    ObjectType, ObjectValue, RawExpr, Set, TfType, TypeExpr, Value,
 };
 /// The `aws_ec2_transit_gateway_route_table_routes` data source.
 ///
@@ -18,7 +18,9 @@ pub struct Ec2TransitGatewayRouteTableRoutes(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTableRoutesArgs {
     /// Block `filter`, nesting mode `set`, min 1: see [`crate::common::Filter`]
-    pub filter: crate::common::Filter,
+    ///
+    /// One block (`block.into()`; add more with the setter) or `tfsynth::AtLeastOne::dynamic(for_each, iterator, content)`.
+    pub filter: AtLeastOne<crate::common::Filter>,
     /// `transit_gateway_route_table_id`, `string`, required
     pub transit_gateway_route_table_id: Value<String>,
 }
@@ -28,7 +30,7 @@ impl Ec2TransitGatewayRouteTableRoutes {
     pub fn new(args: Ec2TransitGatewayRouteTableRoutesArgs) -> Self {
         Self(
             Node::new()
-                .push_block("filter", args.filter)
+                .push_at_least_one("filter", args.filter)
                 .attr(
                     "transit_gateway_route_table_id",
                     args.transit_gateway_route_table_id.into_raw(),
