@@ -45,12 +45,12 @@ pub fn minimal_value(
                             f.ident
                         )
                     }
-                    FieldKind::Attr { .. } => format!("{}: ({v}).into()", f.ident),
+                    FieldKind::Attr { .. } => format!("{}: {v}.into()", f.ident),
                     FieldKind::Block {
                         multiplicity: Multiplicity::One,
                         ..
                     } => format!("{}: {v}", f.ident),
-                    FieldKind::Block { .. } => format!("{}: ({v}).into()", f.ident),
+                    FieldKind::Block { .. } => format!("{}: {v}.into()", f.ident),
                 }
             })
             .collect();

@@ -24,6 +24,26 @@ pub(super) fn emit_struct(out: &mut String, e: &DefEmit<'_>, required: &[&Field]
         d.push_str(&format!("\n\nCargo feature: `{feat}`."));
     }
     doc(out, "", &d);
+    if let Some((code, ignored)) = e.example {
+        w!(out, "///");
+        w!(out, "/// # Example");
+        w!(out, "///");
+        if let Some(why) = ignored {
+            doc(out, "", why);
+            w!(out, "///");
+            w!(out, "/// ```ignore");
+        } else {
+            w!(out, "/// ```");
+        }
+        for l in code.lines() {
+            if l.is_empty() {
+                w!(out, "///");
+            } else {
+                w!(out, "/// {l}");
+            }
+        }
+        w!(out, "/// ```");
+    }
     w!(out, "#[derive(Debug, Clone)]");
     w!(out, "pub struct {name}({node});");
     w!(out, "");

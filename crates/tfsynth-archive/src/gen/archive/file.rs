@@ -10,6 +10,23 @@ use tfsynth::{
 /// Build it with `new(FileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `archive`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_archive::archive::file::{File, FileArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         File::new(FileArgs {
+///             output_path: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct File(Node<Meta>);
 /// The required arguments of [`File`].

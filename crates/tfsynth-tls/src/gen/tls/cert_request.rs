@@ -9,6 +9,16 @@ use tfsynth::{
 /// Build it with `new(private_key_pem)` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::cert_request::CertRequest;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CertRequest::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CertRequest(Node<Meta>);
 impl CertRequest {

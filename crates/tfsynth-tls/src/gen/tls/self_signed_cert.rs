@@ -10,6 +10,25 @@ use tfsynth::{
 /// Build it with `new(SelfSignedCertArgs { .. })` and the setters.
 ///
 /// Cargo feature: `tls`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_tls::tls::self_signed_cert::{SelfSignedCert, SelfSignedCertArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SelfSignedCert::new(SelfSignedCertArgs {
+///             allowed_uses: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             private_key_pem: "x".into(),
+///             validity_period_hours: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SelfSignedCert(Node<Meta>);
 /// The required arguments of [`SelfSignedCert`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(analyzer_name)` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accessanalyzer::accessanalyzer_analyzer::AccessanalyzerAnalyzer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AccessanalyzerAnalyzer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccessanalyzerAnalyzer(Node<Meta>);
 impl AccessanalyzerAnalyzer {

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(AccessanalyzerArchiveRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::{
+///     AccessanalyzerArchiveRule, AccessanalyzerArchiveRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AccessanalyzerArchiveRule::new(AccessanalyzerArchiveRuleArgs {
+///             analyzer_name: "x".into(),
+///             filter: tfsynth_aws::accessanalyzer::accessanalyzer_archive_rule::Filter::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             rule_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccessanalyzerArchiveRule(Node<Meta>);
 /// The required arguments of [`AccessanalyzerArchiveRule`].

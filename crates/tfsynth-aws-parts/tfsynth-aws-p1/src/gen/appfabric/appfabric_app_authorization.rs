@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppfabricAppAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_app_authorization::{
+///     AppfabricAppAuthorization, AppfabricAppAuthorizationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricAppAuthorization::new(AppfabricAppAuthorizationArgs {
+///             app: "x".into(),
+///             app_bundle_arn: "x".into(),
+///             auth_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricAppAuthorization(Node<Meta>);
 /// The required arguments of [`AppfabricAppAuthorization`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppfabricAppAuthorizationConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_app_authorization_connection::{
+///     AppfabricAppAuthorizationConnection, AppfabricAppAuthorizationConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricAppAuthorizationConnection::new(AppfabricAppAuthorizationConnectionArgs {
+///             app_authorization_arn: "x".into(),
+///             app_bundle_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricAppAuthorizationConnection(Node<Meta>);
 /// The required arguments of [`AppfabricAppAuthorizationConnection`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppfabricIngestionDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appfabric::appfabric_ingestion_destination::{
+///     AppfabricIngestionDestination, AppfabricIngestionDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppfabricIngestionDestination::new(AppfabricIngestionDestinationArgs {
+///             app_bundle_arn: "x".into(),
+///             ingestion_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppfabricIngestionDestination(Node<Meta>);
 /// The required arguments of [`AppfabricIngestionDestination`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ArcregionswitchPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arcregionswitch::arcregionswitch_plan::{
+///     ArcregionswitchPlan, ArcregionswitchPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ArcregionswitchPlan::new(ArcregionswitchPlanArgs {
+///             execution_role: "x".into(),
+///             name: "x".into(),
+///             recovery_approach: "x".into(),
+///             regions: Value::<List<String>>::from(Vec::<Value<String>>::new()).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArcregionswitchPlan(Node<Meta>);
 /// The required arguments of [`ArcregionswitchPlan`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AuditmanagerAssessmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_assessment::{
+///     AuditmanagerAssessment, AuditmanagerAssessmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AuditmanagerAssessment::new(AuditmanagerAssessmentArgs {
+///             framework_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerAssessment(Node<Meta>);
 /// The required arguments of [`AuditmanagerAssessment`].

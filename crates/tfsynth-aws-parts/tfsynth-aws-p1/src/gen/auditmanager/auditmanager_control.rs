@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::auditmanager_control::AuditmanagerControl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AuditmanagerControl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerControl(Node<Meta>);
 impl AuditmanagerControl {

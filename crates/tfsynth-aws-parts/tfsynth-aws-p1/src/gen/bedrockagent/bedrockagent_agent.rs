@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent::{
+///     BedrockagentAgent, BedrockagentAgentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgent::new(BedrockagentAgentArgs {
+///             agent_name: "x".into(),
+///             agent_resource_role_arn: "x".into(),
+///             foundation_model: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgent(Node<Meta>);
 /// The required arguments of [`BedrockagentAgent`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentActionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_action_group::{
+///     BedrockagentAgentActionGroup, BedrockagentAgentActionGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentActionGroup::new(BedrockagentAgentActionGroupArgs {
+///             action_group_name: "x".into(),
+///             agent_id: "x".into(),
+///             agent_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentActionGroup(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentActionGroup`].

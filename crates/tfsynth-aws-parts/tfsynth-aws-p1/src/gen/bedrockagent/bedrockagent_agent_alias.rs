@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_alias::{
+///     BedrockagentAgentAlias, BedrockagentAgentAliasArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentAlias::new(BedrockagentAgentAliasArgs {
+///             agent_alias_name: "x".into(),
+///             agent_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentAlias(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentAlias`].

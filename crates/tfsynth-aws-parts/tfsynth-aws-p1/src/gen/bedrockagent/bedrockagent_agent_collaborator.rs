@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentCollaboratorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_collaborator::{
+///     BedrockagentAgentCollaborator, BedrockagentAgentCollaboratorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentCollaborator::new(BedrockagentAgentCollaboratorArgs {
+///             agent_id: "x".into(),
+///             collaboration_instruction: "x".into(),
+///             collaborator_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentCollaborator(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentCollaborator`].

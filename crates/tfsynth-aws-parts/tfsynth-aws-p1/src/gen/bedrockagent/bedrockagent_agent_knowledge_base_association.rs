@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(BedrockagentAgentKnowledgeBaseAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_agent_knowledge_base_association::{
+///     BedrockagentAgentKnowledgeBaseAssociation,
+///     BedrockagentAgentKnowledgeBaseAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentAgentKnowledgeBaseAssociation::new(BedrockagentAgentKnowledgeBaseAssociationArgs {
+///             agent_id: "x".into(),
+///             description: "x".into(),
+///             knowledge_base_id: "x".into(),
+///             knowledge_base_state: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentKnowledgeBaseAssociation(Node<Meta>);
 /// The required arguments of [`BedrockagentAgentKnowledgeBaseAssociation`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_data_source::{
+///     BedrockagentDataSource, BedrockagentDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentDataSource::new(BedrockagentDataSourceArgs {
+///             knowledge_base_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentDataSource(Node<Meta>);
 /// The required arguments of [`BedrockagentDataSource`].

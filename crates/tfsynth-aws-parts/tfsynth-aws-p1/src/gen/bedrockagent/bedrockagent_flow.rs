@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_flow::{
+///     BedrockagentFlow, BedrockagentFlowArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentFlow::new(BedrockagentFlowArgs {
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentFlow(Node<Meta>);
 /// The required arguments of [`BedrockagentFlow`].

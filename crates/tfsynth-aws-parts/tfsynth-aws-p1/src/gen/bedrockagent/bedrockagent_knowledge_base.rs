@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentKnowledgeBaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::{
+///     BedrockagentKnowledgeBase, BedrockagentKnowledgeBaseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentKnowledgeBase::new(BedrockagentKnowledgeBaseArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentKnowledgeBase(Node<Meta>);
 /// The required arguments of [`BedrockagentKnowledgeBase`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ChatbotSlackChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chatbot::chatbot_slack_channel_configuration::{
+///     ChatbotSlackChannelConfiguration, ChatbotSlackChannelConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChatbotSlackChannelConfiguration::new(ChatbotSlackChannelConfigurationArgs {
+///             configuration_name: "x".into(),
+///             iam_role_arn: "x".into(),
+///             slack_channel_id: "x".into(),
+///             slack_team_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChatbotSlackChannelConfiguration(Node<Meta>);
 /// The required arguments of [`ChatbotSlackChannelConfiguration`].

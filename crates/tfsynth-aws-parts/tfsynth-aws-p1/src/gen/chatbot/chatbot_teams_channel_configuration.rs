@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ChatbotTeamsChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chatbot::chatbot_teams_channel_configuration::{
+///     ChatbotTeamsChannelConfiguration, ChatbotTeamsChannelConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChatbotTeamsChannelConfiguration::new(ChatbotTeamsChannelConfigurationArgs {
+///             channel_id: "x".into(),
+///             configuration_name: "x".into(),
+///             iam_role_arn: "x".into(),
+///             team_id: "x".into(),
+///             tenant_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChatbotTeamsChannelConfiguration(Node<Meta>);
 /// The required arguments of [`ChatbotTeamsChannelConfiguration`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CleanroomsCollaborationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_collaboration::{
+///     CleanroomsCollaboration, CleanroomsCollaborationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsCollaboration::new(CleanroomsCollaborationArgs {
+///             creator_display_name: "x".into(),
+///             creator_member_abilities: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             description: "x".into(),
+///             name: "x".into(),
+///             query_log_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsCollaboration(Node<Meta>);
 /// The required arguments of [`CleanroomsCollaboration`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CleanroomsConfiguredTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_configured_table::{
+///     CleanroomsConfiguredTable, CleanroomsConfiguredTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsConfiguredTable::new(CleanroomsConfiguredTableArgs {
+///             allowed_columns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             analysis_method: "x".into(),
+///             name: "x".into(),
+///             table_reference: tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReference::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReferenceArgs {
+///                 database_name: "x".into(),
+///                 table_name: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsConfiguredTable(Node<Meta>);
 /// The required arguments of [`CleanroomsConfiguredTable`].

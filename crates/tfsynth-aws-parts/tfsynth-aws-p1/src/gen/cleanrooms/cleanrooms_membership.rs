@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CleanroomsMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cleanrooms::cleanrooms_membership::{
+///     CleanroomsMembership, CleanroomsMembershipArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CleanroomsMembership::new(CleanroomsMembershipArgs {
+///             collaboration_id: "x".into(),
+///             query_log_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CleanroomsMembership(Node<Meta>);
 /// The required arguments of [`CleanroomsMembership`].

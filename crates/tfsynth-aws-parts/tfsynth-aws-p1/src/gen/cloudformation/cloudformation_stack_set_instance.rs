@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudformation::cloudformation_stack_set_instance::CloudformationStackSetInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudformationStackSetInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudformationStackSetInstance(Node<Meta>);
 impl CloudformationStackSetInstance {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudformationTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudformation::cloudformation_type::{
+///     CloudformationType, CloudformationTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudformationType::new(CloudformationTypeArgs {
+///             schema_handler_package: "x".into(),
+///             type_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudformationType(Node<Meta>);
 /// The required arguments of [`CloudformationType`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CodeartifactRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeartifact::codeartifact_repository::{
+///     CodeartifactRepository, CodeartifactRepositoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodeartifactRepository::new(CodeartifactRepositoryArgs {
+///             domain: "x".into(),
+///             repository: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeartifactRepository(Node<Meta>);
 /// The required arguments of [`CodeartifactRepository`].

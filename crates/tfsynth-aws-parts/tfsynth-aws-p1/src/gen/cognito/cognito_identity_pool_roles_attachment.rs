@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CognitoIdentityPoolRolesAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_identity_pool_roles_attachment::{
+///     CognitoIdentityPoolRolesAttachment, CognitoIdentityPoolRolesAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoIdentityPoolRolesAttachment::new(CognitoIdentityPoolRolesAttachmentArgs {
+///             identity_pool_id: "x".into(),
+///             roles: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoIdentityPoolRolesAttachment(Node<Meta>);
 /// The required arguments of [`CognitoIdentityPoolRolesAttachment`].

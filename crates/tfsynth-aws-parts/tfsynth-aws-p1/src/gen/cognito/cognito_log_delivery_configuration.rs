@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_log_delivery_configuration::CognitoLogDeliveryConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoLogDeliveryConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoLogDeliveryConfiguration(Node<Meta>);
 impl CognitoLogDeliveryConfiguration {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CognitoResourceServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_resource_server::{
+///     CognitoResourceServer, CognitoResourceServerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CognitoResourceServer::new(CognitoResourceServerArgs {
+///             identifier: "x".into(),
+///             name: "x".into(),
+///             user_pool_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoResourceServer(Node<Meta>);
 /// The required arguments of [`CognitoResourceServer`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cognito::cognito_risk_configuration::CognitoRiskConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CognitoRiskConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CognitoRiskConfiguration(Node<Meta>);
 impl CognitoRiskConfiguration {

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ComprehendDocumentClassifierArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::comprehend::comprehend_document_classifier::{
+///     ComprehendDocumentClassifier, ComprehendDocumentClassifierArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ComprehendDocumentClassifier::new(ComprehendDocumentClassifierArgs {
+///             data_access_role_arn: "x".into(),
+///             input_data_config: tfsynth_aws::comprehend::comprehend_document_classifier::InputDataConfig::new(),
+///             language_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComprehendDocumentClassifier(Node<Meta>);
 /// The required arguments of [`ComprehendDocumentClassifier`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(ComprehendEntityRecognizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::comprehend::comprehend_entity_recognizer::{
+///     ComprehendEntityRecognizer, ComprehendEntityRecognizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ComprehendEntityRecognizer::new(ComprehendEntityRecognizerArgs {
+///             data_access_role_arn: "x".into(),
+///             input_data_config: tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
+///                 tfsynth_aws::common::CacheConfig::new("x"),
+///             ),
+///             language_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComprehendEntityRecognizer(Node<Meta>);
 /// The required arguments of [`ComprehendEntityRecognizer`].

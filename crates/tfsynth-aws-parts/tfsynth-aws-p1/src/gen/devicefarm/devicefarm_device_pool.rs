@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DevicefarmDevicePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::devicefarm::devicefarm_device_pool::{
+///     DevicefarmDevicePool, DevicefarmDevicePoolArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DevicefarmDevicePool::new(DevicefarmDevicePoolArgs {
+///             name: "x".into(),
+///             project_arn: "x".into(),
+///             rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new().into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DevicefarmDevicePool(Node<Meta>);
 /// The required arguments of [`DevicefarmDevicePool`].

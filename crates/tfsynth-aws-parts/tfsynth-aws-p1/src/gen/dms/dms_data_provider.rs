@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_data_provider::DmsDataProvider;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DmsDataProvider::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsDataProvider(Node<Meta>);
 impl DmsDataProvider {

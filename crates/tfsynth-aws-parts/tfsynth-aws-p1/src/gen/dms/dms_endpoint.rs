@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(DmsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_endpoint::{DmsEndpoint, DmsEndpointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsEndpoint::new(DmsEndpointArgs {
+///             endpoint_id: "x".into(),
+///             endpoint_type: "x".into(),
+///             engine_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsEndpoint(Node<Meta>);
 /// The required arguments of [`DmsEndpoint`].

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DmsEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_event_subscription::{
+///     DmsEventSubscription, DmsEventSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsEventSubscription::new(DmsEventSubscriptionArgs {
+///             event_categories: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             sns_topic_arn: "x".into(),
+///             source_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsEventSubscription(Node<Meta>);
 /// The required arguments of [`DmsEventSubscription`].

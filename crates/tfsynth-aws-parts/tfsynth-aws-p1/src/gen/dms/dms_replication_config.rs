@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(DmsReplicationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_config::{
+///     DmsReplicationConfig, DmsReplicationConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationConfig::new(DmsReplicationConfigArgs {
+///             compute_config: tfsynth_aws::dms::dms_replication_config::ComputeConfig::new(
+///                 "x",
+///             ),
+///             replication_config_identifier: "x".into(),
+///             replication_type: "x".into(),
+///             source_endpoint_arn: "x".into(),
+///             table_mappings: "x".into(),
+///             target_endpoint_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationConfig(Node<Meta>);
 /// The required arguments of [`DmsReplicationConfig`].

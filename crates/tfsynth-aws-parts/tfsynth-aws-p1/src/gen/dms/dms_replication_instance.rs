@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DmsReplicationInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_replication_instance::{
+///     DmsReplicationInstance, DmsReplicationInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsReplicationInstance::new(DmsReplicationInstanceArgs {
+///             replication_instance_class: "x".into(),
+///             replication_instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsReplicationInstance(Node<Meta>);
 /// The required arguments of [`DmsReplicationInstance`].

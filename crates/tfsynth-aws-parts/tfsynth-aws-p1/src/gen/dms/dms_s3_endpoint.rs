@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DmsS3EndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dms::dms_s3_endpoint::{DmsS3Endpoint, DmsS3EndpointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DmsS3Endpoint::new(DmsS3EndpointArgs {
+///             bucket_name: "x".into(),
+///             endpoint_id: "x".into(),
+///             endpoint_type: "x".into(),
+///             service_access_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DmsS3Endpoint(Node<Meta>);
 /// The required arguments of [`DmsS3Endpoint`].

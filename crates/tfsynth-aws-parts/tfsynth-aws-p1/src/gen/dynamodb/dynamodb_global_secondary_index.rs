@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbGlobalSecondaryIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_global_secondary_index::{
+///     DynamodbGlobalSecondaryIndex, DynamodbGlobalSecondaryIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbGlobalSecondaryIndex::new(DynamodbGlobalSecondaryIndexArgs {
+///             index_name: "x".into(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbGlobalSecondaryIndex(Node<Meta>);
 /// The required arguments of [`DynamodbGlobalSecondaryIndex`].

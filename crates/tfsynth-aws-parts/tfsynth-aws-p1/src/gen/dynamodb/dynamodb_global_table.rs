@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbGlobalTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_global_table::{
+///     DynamodbGlobalTable, DynamodbGlobalTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbGlobalTable::new(DynamodbGlobalTableArgs {
+///             name: "x".into(),
+///             replica: tfsynth_aws::common::Replica::new("x").into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbGlobalTable(Node<Meta>);
 /// The required arguments of [`DynamodbGlobalTable`].

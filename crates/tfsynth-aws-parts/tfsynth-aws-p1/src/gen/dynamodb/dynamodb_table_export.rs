@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DynamodbTableExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dynamodb::dynamodb_table_export::{
+///     DynamodbTableExport, DynamodbTableExportArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DynamodbTableExport::new(DynamodbTableExportArgs {
+///             s3_bucket: "x".into(),
+///             table_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DynamodbTableExport(Node<Meta>);
 /// The required arguments of [`DynamodbTableExport`].

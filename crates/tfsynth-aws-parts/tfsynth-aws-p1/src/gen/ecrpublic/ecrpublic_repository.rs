@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecrpublic::ecrpublic_repository::EcrpublicRepository;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrpublicRepository::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrpublicRepository(Node<Meta>);
 impl EcrpublicRepository {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_access_point::EfsAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EfsAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsAccessPoint(Node<Meta>);
 impl EfsAccessPoint {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(EfsBackupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_backup_policy::{EfsBackupPolicy, EfsBackupPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EfsBackupPolicy::new(EfsBackupPolicyArgs {
+///             backup_policy: tfsynth_aws::common::AmazonCodeGuruProfiler::new("x"),
+///             file_system_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsBackupPolicy(Node<Meta>);
 /// The required arguments of [`EfsBackupPolicy`].

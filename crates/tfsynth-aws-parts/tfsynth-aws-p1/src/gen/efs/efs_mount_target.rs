@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(EfsMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_mount_target::{EfsMountTarget, EfsMountTargetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EfsMountTarget::new(EfsMountTargetArgs {
+///             file_system_id: "x".into(),
+///             subnet_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsMountTarget(Node<Meta>);
 /// The required arguments of [`EfsMountTarget`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EfsReplicationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::efs_replication_configuration::{
+///     EfsReplicationConfiguration, EfsReplicationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EfsReplicationConfiguration::new(EfsReplicationConfigurationArgs {
+///             destination: tfsynth_aws::efs::efs_replication_configuration::Destination::new(),
+///             source_file_system_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsReplicationConfiguration(Node<Meta>);
 /// The required arguments of [`EfsReplicationConfiguration`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticsearchDomainPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::elasticsearch_domain_policy::{
+///     ElasticsearchDomainPolicy, ElasticsearchDomainPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticsearchDomainPolicy::new(ElasticsearchDomainPolicyArgs {
+///             access_policies: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomainPolicy(Node<Meta>);
 /// The required arguments of [`ElasticsearchDomainPolicy`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ElasticsearchVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::{
+///     ElasticsearchVpcEndpoint, ElasticsearchVpcEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticsearchVpcEndpoint::new(ElasticsearchVpcEndpointArgs {
+///             domain_arn: "x".into(),
+///             vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchVpcEndpoint(Node<Meta>);
 /// The required arguments of [`ElasticsearchVpcEndpoint`].

@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(LexBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_bot::{LexBot, LexBotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexBot::new(LexBotArgs {
+///             abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
+///                 tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
+///                     content: "x".into(),
+///                     content_type: "x".into(),
+///                 }),
+///             ),
+///             child_directed: false.into(),
+///             intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
+///                     intent_name: "x".into(),
+///                     intent_version: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexBot(Node<Meta>);
 /// The required arguments of [`LexBot`].

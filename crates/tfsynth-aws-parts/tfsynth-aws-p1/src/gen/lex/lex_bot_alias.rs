@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(LexBotAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_bot_alias::{LexBotAlias, LexBotAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexBotAlias::new(LexBotAliasArgs {
+///             bot_name: "x".into(),
+///             bot_version: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexBotAlias(Node<Meta>);
 /// The required arguments of [`LexBotAlias`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LexIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_intent::{LexIntent, LexIntentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexIntent::new(LexIntentArgs {
+///             fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexIntent(Node<Meta>);
 /// The required arguments of [`LexIntent`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LexSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lex::lex_slot_type::{LexSlotType, LexSlotTypeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LexSlotType::new(LexSlotTypeArgs {
+///             enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LexSlotType(Node<Meta>);
 /// The required arguments of [`LexSlotType`].

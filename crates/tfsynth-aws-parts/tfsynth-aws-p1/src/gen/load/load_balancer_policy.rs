@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LoadBalancerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `load`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::load::load_balancer_policy::{
+///     LoadBalancerPolicy, LoadBalancerPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LoadBalancerPolicy::new(LoadBalancerPolicyArgs {
+///             load_balancer_name: "x".into(),
+///             policy_name: "x".into(),
+///             policy_type_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LoadBalancerPolicy(Node<Meta>);
 /// The required arguments of [`LoadBalancerPolicy`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(MskChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_channel::{MskChannel, MskChannelArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskChannel::new(MskChannelArgs {
+///             channel_name: "x".into(),
+///             cluster_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskChannel(Node<Meta>);
 /// The required arguments of [`MskChannel`].

@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(MskClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_cluster::{MskCluster, MskClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskCluster::new(MskClusterArgs {
+///             broker_node_group_info: tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfo::new(tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfoArgs {
+///                 client_subnets: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 instance_type: "x".into(),
+///                 security_groups: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             cluster_name: "x".into(),
+///             kafka_version: "x".into(),
+///             number_of_broker_nodes: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskCluster(Node<Meta>);
 /// The required arguments of [`MskCluster`].

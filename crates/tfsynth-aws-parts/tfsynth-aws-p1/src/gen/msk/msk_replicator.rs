@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(MskReplicatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_replicator::{MskReplicator, MskReplicatorArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskReplicator::new(MskReplicatorArgs {
+///             kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new()
+///                 .into(),
+///             replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
+///                 consumer_group_replication: tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
+///                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                     )
+///                     .into(),
+///                 target_compression_type: "x".into(),
+///                 topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
+///                         Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                     )
+///                     .into(),
+///             }),
+///             replicator_name: "x".into(),
+///             service_execution_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskReplicator(Node<Meta>);
 /// The required arguments of [`MskReplicator`].

@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(MskServerlessClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::msk::msk_serverless_cluster::{
+///     MskServerlessCluster, MskServerlessClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskServerlessCluster::new(MskServerlessClusterArgs {
+///             client_authentication: tfsynth_aws::msk::msk_serverless_cluster::ClientAuthentication::new(
+///                 tfsynth_aws::msk::msk_serverless_cluster::Sasl::new(
+///                     tfsynth_aws::common::BrowserSigning::new(false),
+///                 ),
+///             ),
+///             cluster_name: "x".into(),
+///             vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
+///                     Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskServerlessCluster(Node<Meta>);
 /// The required arguments of [`MskServerlessCluster`].

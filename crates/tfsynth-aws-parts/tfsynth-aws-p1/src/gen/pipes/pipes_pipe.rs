@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(PipesPipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pipes`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pipes::pipes_pipe::{PipesPipe, PipesPipeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PipesPipe::new(PipesPipeArgs {
+///             role_arn: "x".into(),
+///             source: "x".into(),
+///             target: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PipesPipe(Node<Meta>);
 /// The required arguments of [`PipesPipe`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ResiliencehubResiliencyPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehub::resiliencehub_resiliency_policy::{
+///     ResiliencehubResiliencyPolicy, ResiliencehubResiliencyPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ResiliencehubResiliencyPolicy::new(ResiliencehubResiliencyPolicyArgs {
+///             name: "x".into(),
+///             tier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResiliencehubResiliencyPolicy(Node<Meta>);
 /// The required arguments of [`ResiliencehubResiliencyPolicy`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(S3filesFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::s3files_file_system::{
+///     S3filesFileSystem, S3filesFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3filesFileSystem::new(S3filesFileSystemArgs {
+///             bucket: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesFileSystem(Node<Meta>);
 /// The required arguments of [`S3filesFileSystem`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(S3filesMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::s3files_mount_target::{
+///     S3filesMountTarget, S3filesMountTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3filesMountTarget::new(S3filesMountTargetArgs {
+///             file_system_id: "x".into(),
+///             subnet_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesMountTarget(Node<Meta>);
 /// The required arguments of [`S3filesMountTarget`].

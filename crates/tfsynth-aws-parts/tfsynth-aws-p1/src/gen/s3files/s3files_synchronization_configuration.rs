@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::s3files_synchronization_configuration::S3filesSynchronizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3filesSynchronizationConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesSynchronizationConfiguration(Node<Meta>);
 impl S3filesSynchronizationConfiguration {

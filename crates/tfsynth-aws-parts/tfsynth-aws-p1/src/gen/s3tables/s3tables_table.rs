@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3tablesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table::{S3tablesTable, S3tablesTableArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3tablesTable::new(S3tablesTableArgs {
+///             format: "x".into(),
+///             name: "x".into(),
+///             namespace: "x".into(),
+///             table_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTable(Node<Meta>);
 /// The required arguments of [`S3tablesTable`].

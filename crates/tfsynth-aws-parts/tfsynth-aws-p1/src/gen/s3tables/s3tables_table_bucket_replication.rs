@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(S3tablesTableBucketReplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3tables::s3tables_table_bucket_replication::{
+///     S3tablesTableBucketReplication, S3tablesTableBucketReplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3tablesTableBucketReplication::new(S3tablesTableBucketReplicationArgs {
+///             role: "x".into(),
+///             table_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3tablesTableBucketReplication(Node<Meta>);
 /// The required arguments of [`S3tablesTableBucketReplication`].

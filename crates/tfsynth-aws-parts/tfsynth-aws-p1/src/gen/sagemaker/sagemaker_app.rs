@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(SagemakerAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_app::{SagemakerApp, SagemakerAppArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerApp::new(SagemakerAppArgs {
+///             app_name: "x".into(),
+///             app_type: "x".into(),
+///             domain_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerApp(Node<Meta>);
 /// The required arguments of [`SagemakerApp`].

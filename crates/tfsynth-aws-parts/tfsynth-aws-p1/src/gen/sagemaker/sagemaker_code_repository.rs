@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerCodeRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_code_repository::{
+///     SagemakerCodeRepository, SagemakerCodeRepositoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerCodeRepository::new(SagemakerCodeRepositoryArgs {
+///             code_repository_name: "x".into(),
+///             git_config: tfsynth_aws::sagemaker::sagemaker_code_repository::GitConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerCodeRepository(Node<Meta>);
 /// The required arguments of [`SagemakerCodeRepository`].

@@ -12,6 +12,44 @@ use tfsynth::{
 /// Build it with `new(SagemakerDataQualityJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::{
+///     SagemakerDataQualityJobDefinition, SagemakerDataQualityJobDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDataQualityJobDefinition::new(SagemakerDataQualityJobDefinitionArgs {
+///             data_quality_app_specification: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityAppSpecification::new(
+///                 "x",
+///             ),
+///             data_quality_job_input: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityJobInput::new(),
+///             data_quality_job_output_config: tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::DataQualityJobOutputConfig::new(
+///                 tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::MonitoringOutputs::new(
+///                     tfsynth_aws::sagemaker::sagemaker_data_quality_job_definition::S3Output::new(
+///                         "x",
+///                     ),
+///                 ),
+///             ),
+///             job_resources: tfsynth_aws::sagemaker::shared::JobResources::new(
+///                 tfsynth_aws::sagemaker::shared::ClusterConfig::new(tfsynth_aws::sagemaker::shared::ClusterConfigArgs {
+///                     instance_count: 1.into(),
+///                     instance_type: "x".into(),
+///                     volume_size_in_gb: 1.into(),
+///                 }),
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDataQualityJobDefinition(Node<Meta>);
 /// The required arguments of [`SagemakerDataQualityJobDefinition`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerDeviceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_device::{SagemakerDevice, SagemakerDeviceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDevice::new(SagemakerDeviceArgs {
+///             device: tfsynth_aws::sagemaker::sagemaker_device::Device::new("x"),
+///             device_fleet_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDevice(Node<Meta>);
 /// The required arguments of [`SagemakerDevice`].

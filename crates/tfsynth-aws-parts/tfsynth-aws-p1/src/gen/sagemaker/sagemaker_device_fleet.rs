@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SagemakerDeviceFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_device_fleet::{
+///     SagemakerDeviceFleet, SagemakerDeviceFleetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDeviceFleet::new(SagemakerDeviceFleetArgs {
+///             device_fleet_name: "x".into(),
+///             output_config: tfsynth_aws::sagemaker::sagemaker_device_fleet::OutputConfig::new(
+///                 "x",
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDeviceFleet(Node<Meta>);
 /// The required arguments of [`SagemakerDeviceFleet`].

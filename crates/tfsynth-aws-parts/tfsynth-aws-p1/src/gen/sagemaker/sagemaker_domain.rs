@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SagemakerDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_domain::{SagemakerDomain, SagemakerDomainArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerDomain::new(SagemakerDomainArgs {
+///             auth_mode: "x".into(),
+///             default_user_settings: tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new(
+///                 "x",
+///             ),
+///             domain_name: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerDomain(Node<Meta>);
 /// The required arguments of [`SagemakerDomain`].

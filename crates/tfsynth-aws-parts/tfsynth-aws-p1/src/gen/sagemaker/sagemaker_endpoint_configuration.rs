@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(production_variants)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_endpoint_configuration::SagemakerEndpointConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerEndpointConfiguration::new(
+///             tfsynth_aws::sagemaker::sagemaker_endpoint_configuration::ProductionVariants::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerEndpointConfiguration(Node<Meta>);
 impl SagemakerEndpointConfiguration {

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SagemakerFeatureGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_feature_group::{
+///     SagemakerFeatureGroup, SagemakerFeatureGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerFeatureGroup::new(SagemakerFeatureGroupArgs {
+///             event_time_feature_name: "x".into(),
+///             feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new()
+///                 .into(),
+///             feature_group_name: "x".into(),
+///             record_identifier_feature_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerFeatureGroup(Node<Meta>);
 /// The required arguments of [`SagemakerFeatureGroup`].

@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(SagemakerFlowDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_flow_definition::{
+///     SagemakerFlowDefinition, SagemakerFlowDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerFlowDefinition::new(SagemakerFlowDefinitionArgs {
+///             flow_definition_name: "x".into(),
+///             human_loop_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfig::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfigArgs {
+///                 human_task_ui_arn: "x".into(),
+///                 task_count: 1.into(),
+///                 task_description: "x".into(),
+///                 task_title: "x".into(),
+///                 workteam_arn: "x".into(),
+///             }),
+///             output_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::OutputConfig::new(
+///                 "x",
+///             ),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerFlowDefinition(Node<Meta>);
 /// The required arguments of [`SagemakerFlowDefinition`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerHubArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_hub::{SagemakerHub, SagemakerHubArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerHub::new(SagemakerHubArgs {
+///             hub_description: "x".into(),
+///             hub_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHub(Node<Meta>);
 /// The required arguments of [`SagemakerHub`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerHubContentReferenceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_hub_content_reference::{
+///     SagemakerHubContentReference, SagemakerHubContentReferenceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerHubContentReference::new(SagemakerHubContentReferenceArgs {
+///             hub_content_name: "x".into(),
+///             hub_name: "x".into(),
+///             sagemaker_public_hub_content_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHubContentReference(Node<Meta>);
 /// The required arguments of [`SagemakerHubContentReference`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerHumanTaskUiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_human_task_ui::{
+///     SagemakerHumanTaskUi, SagemakerHumanTaskUiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerHumanTaskUi::new(SagemakerHumanTaskUiArgs {
+///             human_task_ui_name: "x".into(),
+///             ui_template: tfsynth_aws::sagemaker::sagemaker_human_task_ui::UiTemplate::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHumanTaskUi(Node<Meta>);
 /// The required arguments of [`SagemakerHumanTaskUi`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_hyper_parameter_tuning_job::SagemakerHyperParameterTuningJob;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerHyperParameterTuningJob::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerHyperParameterTuningJob(Node<Meta>);
 impl SagemakerHyperParameterTuningJob {

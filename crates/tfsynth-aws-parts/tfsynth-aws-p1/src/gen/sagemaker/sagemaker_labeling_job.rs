@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerLabelingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_labeling_job::{
+///     SagemakerLabelingJob, SagemakerLabelingJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerLabelingJob::new(SagemakerLabelingJobArgs {
+///             label_attribute_name: "x".into(),
+///             labeling_job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerLabelingJob(Node<Meta>);
 /// The required arguments of [`SagemakerLabelingJob`].

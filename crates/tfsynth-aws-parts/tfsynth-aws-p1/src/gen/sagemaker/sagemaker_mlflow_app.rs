@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerMlflowAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_mlflow_app::{
+///     SagemakerMlflowApp, SagemakerMlflowAppArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerMlflowApp::new(SagemakerMlflowAppArgs {
+///             artifact_store_uri: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerMlflowApp(Node<Meta>);
 /// The required arguments of [`SagemakerMlflowApp`].

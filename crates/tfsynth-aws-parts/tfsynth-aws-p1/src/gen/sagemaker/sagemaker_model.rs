@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(execution_role_arn)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model::SagemakerModel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerModel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModel(Node<Meta>);
 impl SagemakerModel {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerModelCardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_card::{
+///     SagemakerModelCard, SagemakerModelCardArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerModelCard::new(SagemakerModelCardArgs {
+///             content: "x".into(),
+///             model_card_name: "x".into(),
+///             model_card_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelCard(Node<Meta>);
 /// The required arguments of [`SagemakerModelCard`].

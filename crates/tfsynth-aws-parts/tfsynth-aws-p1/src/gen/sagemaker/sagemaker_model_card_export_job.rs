@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerModelCardExportJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_model_card_export_job::{
+///     SagemakerModelCardExportJob, SagemakerModelCardExportJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerModelCardExportJob::new(SagemakerModelCardExportJobArgs {
+///             model_card_export_job_name: "x".into(),
+///             model_card_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerModelCardExportJob(Node<Meta>);
 /// The required arguments of [`SagemakerModelCardExportJob`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(monitoring_schedule_config)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::SagemakerMonitoringSchedule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerMonitoringSchedule::new(
+///             tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::MonitoringScheduleConfig::new(
+///                 "x",
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerMonitoringSchedule(Node<Meta>);
 impl SagemakerMonitoringSchedule {

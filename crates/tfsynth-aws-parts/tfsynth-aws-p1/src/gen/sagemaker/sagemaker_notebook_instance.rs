@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SagemakerNotebookInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_notebook_instance::{
+///     SagemakerNotebookInstance, SagemakerNotebookInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerNotebookInstance::new(SagemakerNotebookInstanceArgs {
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerNotebookInstance(Node<Meta>);
 /// The required arguments of [`SagemakerNotebookInstance`].

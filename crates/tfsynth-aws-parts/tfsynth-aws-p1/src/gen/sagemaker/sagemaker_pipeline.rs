@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_pipeline::{
+///     SagemakerPipeline, SagemakerPipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerPipeline::new(SagemakerPipelineArgs {
+///             pipeline_display_name: "x".into(),
+///             pipeline_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerPipeline(Node<Meta>);
 /// The required arguments of [`SagemakerPipeline`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_project::{
+///     SagemakerProject, SagemakerProjectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerProject::new(SagemakerProjectArgs {
+///             project_name: "x".into(),
+///             service_catalog_provisioning_details: tfsynth_aws::sagemaker::sagemaker_project::ServiceCatalogProvisioningDetails::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerProject(Node<Meta>);
 /// The required arguments of [`SagemakerProject`].

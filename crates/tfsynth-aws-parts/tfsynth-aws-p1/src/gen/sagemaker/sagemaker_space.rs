@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SagemakerSpaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_space::{SagemakerSpace, SagemakerSpaceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerSpace::new(SagemakerSpaceArgs {
+///             domain_id: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerSpace(Node<Meta>);
 /// The required arguments of [`SagemakerSpace`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerTrainingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_training_job::{
+///     SagemakerTrainingJob, SagemakerTrainingJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerTrainingJob::new(SagemakerTrainingJobArgs {
+///             role_arn: "x".into(),
+///             training_job_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerTrainingJob(Node<Meta>);
 /// The required arguments of [`SagemakerTrainingJob`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SagemakerUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_user_profile::{
+///     SagemakerUserProfile, SagemakerUserProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerUserProfile::new(SagemakerUserProfileArgs {
+///             domain_id: "x".into(),
+///             user_profile_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerUserProfile(Node<Meta>);
 /// The required arguments of [`SagemakerUserProfile`].

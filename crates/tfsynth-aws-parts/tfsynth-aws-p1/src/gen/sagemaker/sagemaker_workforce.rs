@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(workforce_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_workforce::SagemakerWorkforce;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SagemakerWorkforce::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerWorkforce(Node<Meta>);
 impl SagemakerWorkforce {

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SagemakerWorkteamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sagemaker::sagemaker_workteam::{
+///     SagemakerWorkteam, SagemakerWorkteamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SagemakerWorkteam::new(SagemakerWorkteamArgs {
+///             description: "x".into(),
+///             member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new()
+///                 .into(),
+///             workteam_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SagemakerWorkteam(Node<Meta>);
 /// The required arguments of [`SagemakerWorkteam`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogBudgetResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_budget_resource_association::{
+///     ServicecatalogBudgetResourceAssociation,
+///     ServicecatalogBudgetResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogBudgetResourceAssociation::new(ServicecatalogBudgetResourceAssociationArgs {
+///             budget_name: "x".into(),
+///             resource_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogBudgetResourceAssociation(Node<Meta>);
 /// The required arguments of [`ServicecatalogBudgetResourceAssociation`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogConstraintArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_constraint::{
+///     ServicecatalogConstraint, ServicecatalogConstraintArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogConstraint::new(ServicecatalogConstraintArgs {
+///             parameters: "x".into(),
+///             portfolio_id: "x".into(),
+///             product_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogConstraint(Node<Meta>);
 /// The required arguments of [`ServicecatalogConstraint`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_organizations_access::ServicecatalogOrganizationsAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ServicecatalogOrganizationsAccess::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogOrganizationsAccess(Node<Meta>);
 impl ServicecatalogOrganizationsAccess {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogPortfolioArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_portfolio::{
+///     ServicecatalogPortfolio, ServicecatalogPortfolioArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogPortfolio::new(ServicecatalogPortfolioArgs {
+///             name: "x".into(),
+///             provider_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogPortfolio(Node<Meta>);
 /// The required arguments of [`ServicecatalogPortfolio`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogPortfolioShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_portfolio_share::{
+///     ServicecatalogPortfolioShare, ServicecatalogPortfolioShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogPortfolioShare::new(ServicecatalogPortfolioShareArgs {
+///             portfolio_id: "x".into(),
+///             principal_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogPortfolioShare(Node<Meta>);
 /// The required arguments of [`ServicecatalogPortfolioShare`].

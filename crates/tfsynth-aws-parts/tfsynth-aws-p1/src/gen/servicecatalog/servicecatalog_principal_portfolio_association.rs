@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogPrincipalPortfolioAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_principal_portfolio_association::{
+///     ServicecatalogPrincipalPortfolioAssociation,
+///     ServicecatalogPrincipalPortfolioAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogPrincipalPortfolioAssociation::new(ServicecatalogPrincipalPortfolioAssociationArgs {
+///             portfolio_id: "x".into(),
+///             principal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogPrincipalPortfolioAssociation(Node<Meta>);
 /// The required arguments of [`ServicecatalogPrincipalPortfolioAssociation`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_product::{
+///     ServicecatalogProduct, ServicecatalogProductArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogProduct::new(ServicecatalogProductArgs {
+///             name: "x".into(),
+///             owner: "x".into(),
+///             provisioning_artifact_parameters: tfsynth_aws::servicecatalog::servicecatalog_product::ProvisioningArtifactParameters::new(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProduct(Node<Meta>);
 /// The required arguments of [`ServicecatalogProduct`].

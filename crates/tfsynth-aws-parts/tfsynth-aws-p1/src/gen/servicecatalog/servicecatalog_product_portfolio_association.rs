@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogProductPortfolioAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_product_portfolio_association::{
+///     ServicecatalogProductPortfolioAssociation,
+///     ServicecatalogProductPortfolioAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogProductPortfolioAssociation::new(ServicecatalogProductPortfolioAssociationArgs {
+///             portfolio_id: "x".into(),
+///             product_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProductPortfolioAssociation(Node<Meta>);
 /// The required arguments of [`ServicecatalogProductPortfolioAssociation`].

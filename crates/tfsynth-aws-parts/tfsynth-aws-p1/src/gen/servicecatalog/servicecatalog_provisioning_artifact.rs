@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_provisioning_artifact::ServicecatalogProvisioningArtifact;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ServicecatalogProvisioningArtifact::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProvisioningArtifact(Node<Meta>);
 impl ServicecatalogProvisioningArtifact {

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogServiceActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_service_action::{
+///     ServicecatalogServiceAction, ServicecatalogServiceActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogServiceAction::new(ServicecatalogServiceActionArgs {
+///             definition: tfsynth_aws::servicecatalog::servicecatalog_service_action::Definition::new(tfsynth_aws::servicecatalog::servicecatalog_service_action::DefinitionArgs {
+///                 name: "x".into(),
+///                 version: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogServiceAction(Node<Meta>);
 /// The required arguments of [`ServicecatalogServiceAction`].

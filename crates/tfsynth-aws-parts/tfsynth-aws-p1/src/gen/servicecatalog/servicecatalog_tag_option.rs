@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogTagOptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_tag_option::{
+///     ServicecatalogTagOption, ServicecatalogTagOptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogTagOption::new(ServicecatalogTagOptionArgs {
+///             key: "x".into(),
+///             value: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogTagOption(Node<Meta>);
 /// The required arguments of [`ServicecatalogTagOption`].

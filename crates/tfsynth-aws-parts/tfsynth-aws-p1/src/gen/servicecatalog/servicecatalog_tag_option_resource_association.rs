@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServicecatalogTagOptionResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::servicecatalog_tag_option_resource_association::{
+///     ServicecatalogTagOptionResourceAssociation,
+///     ServicecatalogTagOptionResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServicecatalogTagOptionResourceAssociation::new(ServicecatalogTagOptionResourceAssociationArgs {
+///             resource_id: "x".into(),
+///             tag_option_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogTagOptionResourceAssociation(Node<Meta>);
 /// The required arguments of [`ServicecatalogTagOptionResourceAssociation`].

@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(SignerSigningJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::signer_signing_job::{
+///     SignerSigningJob, SignerSigningJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SignerSigningJob::new(SignerSigningJobArgs {
+///             destination: tfsynth_aws::signer::signer_signing_job::Destination::new(
+///                 tfsynth_aws::signer::signer_signing_job::S3::new("x"),
+///             ),
+///             profile_name: "x".into(),
+///             source: tfsynth_aws::signer::signer_signing_job::Source::new(
+///                 tfsynth_aws::signer::signer_signing_job::SourceS3::new(tfsynth_aws::signer::signer_signing_job::SourceS3Args {
+///                     bucket: "x".into(),
+///                     key: "x".into(),
+///                     version: "x".into(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningJob(Node<Meta>);
 /// The required arguments of [`SignerSigningJob`].

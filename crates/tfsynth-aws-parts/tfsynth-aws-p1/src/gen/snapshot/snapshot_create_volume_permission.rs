@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(SnapshotCreateVolumePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `snapshot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::snapshot::snapshot_create_volume_permission::{
+///     SnapshotCreateVolumePermission, SnapshotCreateVolumePermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SnapshotCreateVolumePermission::new(SnapshotCreateVolumePermissionArgs {
+///             account_id: "x".into(),
+///             snapshot_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SnapshotCreateVolumePermission(Node<Meta>);
 /// The required arguments of [`SnapshotCreateVolumePermission`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(XrayGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_group::{XrayGroup, XrayGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         XrayGroup::new(XrayGroupArgs {
+///             filter_expression: "x".into(),
+///             group_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct XrayGroup(Node<Meta>);
 /// The required arguments of [`XrayGroup`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(destination)` and the setters.
 ///
 /// Cargo feature: `xray`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::xray::xray_trace_segment_destination::XrayTraceSegmentDestination;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", XrayTraceSegmentDestination::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct XrayTraceSegmentDestination(Node<Meta>);
 impl XrayTraceSegmentDestination {

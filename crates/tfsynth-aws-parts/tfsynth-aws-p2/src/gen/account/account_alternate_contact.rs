@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(AccountAlternateContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::account::account_alternate_contact::{
+///     AccountAlternateContact, AccountAlternateContactArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AccountAlternateContact::new(AccountAlternateContactArgs {
+///             alternate_contact_type: "x".into(),
+///             email_address: "x".into(),
+///             name: "x".into(),
+///             phone_number: "x".into(),
+///             title: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountAlternateContact(Node<Meta>);
 /// The required arguments of [`AccountAlternateContact`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(AccountRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::account::account_region::{AccountRegion, AccountRegionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AccountRegion::new(AccountRegionArgs {
+///             enabled: false.into(),
+///             region_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountRegion(Node<Meta>);
 /// The required arguments of [`AccountRegion`].

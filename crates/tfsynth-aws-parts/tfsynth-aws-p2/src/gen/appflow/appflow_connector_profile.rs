@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(AppflowConnectorProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appflow::appflow_connector_profile::{
+///     AppflowConnectorProfile, AppflowConnectorProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppflowConnectorProfile::new(AppflowConnectorProfileArgs {
+///             connection_mode: "x".into(),
+///             connector_profile_config: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfig::new(tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileConfigArgs {
+///                 connector_profile_credentials: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileCredentials::new(),
+///                 connector_profile_properties: tfsynth_aws::appflow::appflow_connector_profile::ConnectorProfileProperties::new(),
+///             }),
+///             connector_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppflowConnectorProfile(Node<Meta>);
 /// The required arguments of [`AppflowConnectorProfile`].

@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(AppflowFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appflow::appflow_flow::{AppflowFlow, AppflowFlowArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppflowFlow::new(AppflowFlowArgs {
+///             destination_flow_config: tfsynth_aws::appflow::appflow_flow::DestinationFlowConfig::new(tfsynth_aws::appflow::appflow_flow::DestinationFlowConfigArgs {
+///                     connector_type: "x".into(),
+///                     destination_connector_properties: tfsynth_aws::appflow::appflow_flow::DestinationConnectorProperties::new(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             source_flow_config: tfsynth_aws::appflow::appflow_flow::SourceFlowConfig::new(tfsynth_aws::appflow::appflow_flow::SourceFlowConfigArgs {
+///                 connector_type: "x".into(),
+///                 source_connector_properties: tfsynth_aws::appflow::appflow_flow::SourceConnectorProperties::new(),
+///             }),
+///             task: tfsynth_aws::appflow::appflow_flow::Task::new("x").into(),
+///             trigger_config: tfsynth_aws::appflow::appflow_flow::TriggerConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppflowFlow(Node<Meta>);
 /// The required arguments of [`AppflowFlow`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(AppintegrationsDataIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appintegrations::appintegrations_data_integration::{
+///     AppintegrationsDataIntegration, AppintegrationsDataIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppintegrationsDataIntegration::new(AppintegrationsDataIntegrationArgs {
+///             kms_key: "x".into(),
+///             name: "x".into(),
+///             schedule_config: tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfig::new(tfsynth_aws::appintegrations::appintegrations_data_integration::ScheduleConfigArgs {
+///                 first_execution_from: "x".into(),
+///                 object: "x".into(),
+///                 schedule_expression: "x".into(),
+///             }),
+///             source_uri: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppintegrationsDataIntegration(Node<Meta>);
 /// The required arguments of [`AppintegrationsDataIntegration`].

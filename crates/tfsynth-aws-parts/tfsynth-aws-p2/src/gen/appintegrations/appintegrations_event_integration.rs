@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(AppintegrationsEventIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appintegrations::appintegrations_event_integration::{
+///     AppintegrationsEventIntegration, AppintegrationsEventIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppintegrationsEventIntegration::new(AppintegrationsEventIntegrationArgs {
+///             event_filter: tfsynth_aws::common::EventFilter::new("x"),
+///             eventbridge_bus: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppintegrationsEventIntegration(Node<Meta>);
 /// The required arguments of [`AppintegrationsEventIntegration`].

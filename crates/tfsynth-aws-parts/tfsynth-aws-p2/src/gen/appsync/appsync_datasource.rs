@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppsyncDatasourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_datasource::{
+///     AppsyncDatasource, AppsyncDatasourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncDatasource::new(AppsyncDatasourceArgs {
+///             api_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncDatasource(Node<Meta>);
 /// The required arguments of [`AppsyncDatasource`].

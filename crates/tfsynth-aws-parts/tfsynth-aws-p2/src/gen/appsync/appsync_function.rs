@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppsyncFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_function::{AppsyncFunction, AppsyncFunctionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncFunction::new(AppsyncFunctionArgs {
+///             api_id: "x".into(),
+///             data_source: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncFunction(Node<Meta>);
 /// The required arguments of [`AppsyncFunction`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppsyncGraphqlApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_graphql_api::{
+///     AppsyncGraphqlApi, AppsyncGraphqlApiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncGraphqlApi::new(AppsyncGraphqlApiArgs {
+///             authentication_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncGraphqlApi(Node<Meta>);
 /// The required arguments of [`AppsyncGraphqlApi`].

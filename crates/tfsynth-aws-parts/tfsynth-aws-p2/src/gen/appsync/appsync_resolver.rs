@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppsyncResolverArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appsync::appsync_resolver::{AppsyncResolver, AppsyncResolverArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppsyncResolver::new(AppsyncResolverArgs {
+///             api_id: "x".into(),
+///             field: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppsyncResolver(Node<Meta>);
 /// The required arguments of [`AppsyncResolver`].

@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CeAnomalySubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::ce_anomaly_subscription::{
+///     CeAnomalySubscription, CeAnomalySubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CeAnomalySubscription::new(CeAnomalySubscriptionArgs {
+///             frequency: "x".into(),
+///             monitor_arn_list: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
+///                     address: "x".into(),
+///                     type_: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeAnomalySubscription(Node<Meta>);
 /// The required arguments of [`CeAnomalySubscription`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(CeCostCategoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::ce_cost_category::{CeCostCategory, CeCostCategoryArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CeCostCategory::new(CeCostCategoryArgs {
+///             name: "x".into(),
+///             rule: tfsynth_aws::ce::ce_cost_category::Rule::new().into(),
+///             rule_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeCostCategory(Node<Meta>);
 /// The required arguments of [`CeCostCategory`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_group::ChimeVoiceConnectorGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ChimeVoiceConnectorGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorGroup(Node<Meta>);
 impl ChimeVoiceConnectorGroup {

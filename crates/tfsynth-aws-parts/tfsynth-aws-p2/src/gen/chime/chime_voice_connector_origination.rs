@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorOriginationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_origination::{
+///     ChimeVoiceConnectorOrigination, ChimeVoiceConnectorOriginationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorOrigination::new(ChimeVoiceConnectorOriginationArgs {
+///             route: tfsynth_aws::chime::chime_voice_connector_origination::Route::new(tfsynth_aws::chime::chime_voice_connector_origination::RouteArgs {
+///                     host: "x".into(),
+///                     priority: 1.into(),
+///                     protocol: "x".into(),
+///                     weight: 1.into(),
+///                 })
+///                 .into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorOrigination(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorOrigination`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorStreamingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_streaming::{
+///     ChimeVoiceConnectorStreaming, ChimeVoiceConnectorStreamingArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorStreaming::new(ChimeVoiceConnectorStreamingArgs {
+///             data_retention: 1.into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorStreaming(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorStreaming`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(ChimeVoiceConnectorTerminationCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chime::chime_voice_connector_termination_credentials::{
+///     ChimeVoiceConnectorTerminationCredentials,
+///     ChimeVoiceConnectorTerminationCredentialsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimeVoiceConnectorTerminationCredentials::new(ChimeVoiceConnectorTerminationCredentialsArgs {
+///             credentials: tfsynth_aws::common::Redshift::new(tfsynth_aws::common::RedshiftArgs {
+///                     password: "x".into(),
+///                     username: "x".into(),
+///                 })
+///                 .into(),
+///             voice_connector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTerminationCredentials(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTerminationCredentials`].

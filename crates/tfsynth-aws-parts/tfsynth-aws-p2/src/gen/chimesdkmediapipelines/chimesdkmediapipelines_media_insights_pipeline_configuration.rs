@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkmediapipelines`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::{
+///     ChimesdkmediapipelinesMediaInsightsPipelineConfiguration,
+///     ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkmediapipelinesMediaInsightsPipelineConfiguration::new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs {
+///             elements: tfsynth_aws::chimesdkmediapipelines::chimesdkmediapipelines_media_insights_pipeline_configuration::Elements::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///             resource_access_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkmediapipelinesMediaInsightsPipelineConfiguration(Node<Meta>);
 /// The required arguments of [`ChimesdkmediapipelinesMediaInsightsPipelineConfiguration`].

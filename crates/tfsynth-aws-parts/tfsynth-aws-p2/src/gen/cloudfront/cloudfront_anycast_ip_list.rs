@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontAnycastIpListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::{
+///     CloudfrontAnycastIpList, CloudfrontAnycastIpListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontAnycastIpList::new(CloudfrontAnycastIpListArgs {
+///             ip_count: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontAnycastIpList(Node<Meta>);
 /// The required arguments of [`CloudfrontAnycastIpList`].

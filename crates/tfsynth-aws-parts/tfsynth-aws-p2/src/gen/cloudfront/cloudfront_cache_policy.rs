@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudfrontCachePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_cache_policy::{
+///     CloudfrontCachePolicy, CloudfrontCachePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontCachePolicy::new(CloudfrontCachePolicyArgs {
+///             name: "x".into(),
+///             parameters_in_cache_key_and_forwarded_to_origin: tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOrigin::new(tfsynth_aws::cloudfront::cloudfront_cache_policy::ParametersInCacheKeyAndForwardedToOriginArgs {
+///                 cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new(
+///                     "x",
+///                 ),
+///                 headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
+///                 query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
+///                     "x",
+///                 ),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontCachePolicy(Node<Meta>);
 /// The required arguments of [`CloudfrontCachePolicy`].

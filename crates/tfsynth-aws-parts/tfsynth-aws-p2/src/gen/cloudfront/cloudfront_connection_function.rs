@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontConnectionFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_connection_function::{
+///     CloudfrontConnectionFunction, CloudfrontConnectionFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontConnectionFunction::new(CloudfrontConnectionFunctionArgs {
+///             connection_function_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontConnectionFunction(Node<Meta>);
 /// The required arguments of [`CloudfrontConnectionFunction`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_connection_group::CloudfrontConnectionGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontConnectionGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontConnectionGroup(Node<Meta>);
 impl CloudfrontConnectionGroup {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_continuous_deployment_policy::CloudfrontContinuousDeploymentPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontContinuousDeploymentPolicy::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontContinuousDeploymentPolicy(Node<Meta>);
 impl CloudfrontContinuousDeploymentPolicy {

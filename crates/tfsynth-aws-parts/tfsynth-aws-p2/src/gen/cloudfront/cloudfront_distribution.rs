@@ -13,6 +13,49 @@ use tfsynth::{
 /// Build it with `new(CloudfrontDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_distribution::{
+///     CloudfrontDistribution, CloudfrontDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontDistribution::new(CloudfrontDistributionArgs {
+///             default_cache_behavior: tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehavior::new(tfsynth_aws::cloudfront::cloudfront_distribution::DefaultCacheBehaviorArgs {
+///                 allowed_methods: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 cached_methods: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 target_origin_id: "x".into(),
+///                 viewer_protocol_policy: "x".into(),
+///             }),
+///             enabled: false.into(),
+///             origin: tfsynth_aws::cloudfront::cloudfront_distribution::Origin::new(tfsynth_aws::cloudfront::cloudfront_distribution::OriginArgs {
+///                     domain_name: "x".into(),
+///                     origin_id: "x".into(),
+///                 })
+///                 .into(),
+///             restrictions: tfsynth_aws::cloudfront::cloudfront_distribution::Restrictions::new(
+///                 tfsynth_aws::cloudfront::cloudfront_distribution::GeoRestriction::new(
+///                     "x",
+///                 ),
+///             ),
+///             viewer_certificate: tfsynth_aws::cloudfront::cloudfront_distribution::ViewerCertificate::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistribution(Node<Meta>);
 /// The required arguments of [`CloudfrontDistribution`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontDistributionTenantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_distribution_tenant::{
+///     CloudfrontDistributionTenant, CloudfrontDistributionTenantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontDistributionTenant::new(CloudfrontDistributionTenantArgs {
+///             distribution_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontDistributionTenant(Node<Meta>);
 /// The required arguments of [`CloudfrontDistributionTenant`].

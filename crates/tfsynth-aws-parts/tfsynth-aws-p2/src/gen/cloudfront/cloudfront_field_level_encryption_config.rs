@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(CloudfrontFieldLevelEncryptionConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::{
+///     CloudfrontFieldLevelEncryptionConfig, CloudfrontFieldLevelEncryptionConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontFieldLevelEncryptionConfig::new(CloudfrontFieldLevelEncryptionConfigArgs {
+///             content_type_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfig::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfileConfigArgs {
+///                 content_type_profiles: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ContentTypeProfiles::new(
+///                     tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::Items::new(tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::ItemsArgs {
+///                         content_type: "x".into(),
+///                         format: "x".into(),
+///                     }),
+///                 ),
+///                 forward_when_content_type_is_unknown: false.into(),
+///             }),
+///             query_arg_profile_config: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_config::QueryArgProfileConfig::new(
+///                 false,
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontFieldLevelEncryptionConfig(Node<Meta>);
 /// The required arguments of [`CloudfrontFieldLevelEncryptionConfig`].

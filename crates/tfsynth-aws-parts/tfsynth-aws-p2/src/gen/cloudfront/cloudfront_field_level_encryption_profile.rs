@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontFieldLevelEncryptionProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::{
+///     CloudfrontFieldLevelEncryptionProfile, CloudfrontFieldLevelEncryptionProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontFieldLevelEncryptionProfile::new(CloudfrontFieldLevelEncryptionProfileArgs {
+///             encryption_entities: tfsynth_aws::cloudfront::cloudfront_field_level_encryption_profile::EncryptionEntities::new(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontFieldLevelEncryptionProfile(Node<Meta>);
 /// The required arguments of [`CloudfrontFieldLevelEncryptionProfile`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_key_value_store::CloudfrontKeyValueStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontKeyValueStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontKeyValueStore(Node<Meta>);
 impl CloudfrontKeyValueStore {

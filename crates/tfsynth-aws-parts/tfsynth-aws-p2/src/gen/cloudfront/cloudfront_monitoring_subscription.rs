@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(CloudfrontMonitoringSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::{
+///     CloudfrontMonitoringSubscription, CloudfrontMonitoringSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontMonitoringSubscription::new(CloudfrontMonitoringSubscriptionArgs {
+///             distribution_id: "x".into(),
+///             monitoring_subscription: tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::MonitoringSubscription::new(
+///                 tfsynth_aws::cloudfront::cloudfront_monitoring_subscription::RealtimeMetricsSubscriptionConfig::new(
+///                     "x",
+///                 ),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontMonitoringSubscription(Node<Meta>);
 /// The required arguments of [`CloudfrontMonitoringSubscription`].

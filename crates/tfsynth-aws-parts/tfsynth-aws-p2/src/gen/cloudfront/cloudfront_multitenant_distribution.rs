@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudfrontMultitenantDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_multitenant_distribution::{
+///     CloudfrontMultitenantDistribution, CloudfrontMultitenantDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontMultitenantDistribution::new(CloudfrontMultitenantDistributionArgs {
+///             comment: "x".into(),
+///             enabled: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontMultitenantDistribution(Node<Meta>);
 /// The required arguments of [`CloudfrontMultitenantDistribution`].

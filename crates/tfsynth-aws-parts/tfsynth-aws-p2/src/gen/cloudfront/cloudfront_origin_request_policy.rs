@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(CloudfrontOriginRequestPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_origin_request_policy::{
+///     CloudfrontOriginRequestPolicy, CloudfrontOriginRequestPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontOriginRequestPolicy::new(CloudfrontOriginRequestPolicyArgs {
+///             cookies_config: tfsynth_aws::cloudfront::shared::CookiesConfig::new("x"),
+///             headers_config: tfsynth_aws::cloudfront::shared::HeadersConfig::new(),
+///             name: "x".into(),
+///             query_strings_config: tfsynth_aws::cloudfront::shared::QueryStringsConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontOriginRequestPolicy(Node<Meta>);
 /// The required arguments of [`CloudfrontOriginRequestPolicy`].

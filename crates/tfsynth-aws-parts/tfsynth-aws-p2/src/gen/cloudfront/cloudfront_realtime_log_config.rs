@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudfrontRealtimeLogConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_realtime_log_config::{
+///     CloudfrontRealtimeLogConfig, CloudfrontRealtimeLogConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudfrontRealtimeLogConfig::new(CloudfrontRealtimeLogConfigArgs {
+///             endpoint: tfsynth_aws::cloudfront::cloudfront_realtime_log_config::Endpoint::new(tfsynth_aws::cloudfront::cloudfront_realtime_log_config::EndpointArgs {
+///                 kinesis_stream_config: tfsynth_aws::common::KinesisStreamConfig::new(tfsynth_aws::common::KinesisStreamConfigArgs {
+///                     role_arn: "x".into(),
+///                     stream_arn: "x".into(),
+///                 }),
+///                 stream_type: "x".into(),
+///             }),
+///             fields: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             name: "x".into(),
+///             sampling_rate: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontRealtimeLogConfig(Node<Meta>);
 /// The required arguments of [`CloudfrontRealtimeLogConfig`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfront::cloudfront_trust_store::CloudfrontTrustStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontTrustStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontTrustStore(Node<Meta>);
 impl CloudfrontTrustStore {

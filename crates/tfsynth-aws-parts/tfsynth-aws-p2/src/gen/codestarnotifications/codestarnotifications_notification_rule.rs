@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CodestarnotificationsNotificationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarnotifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codestarnotifications::codestarnotifications_notification_rule::{
+///     CodestarnotificationsNotificationRule, CodestarnotificationsNotificationRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodestarnotificationsNotificationRule::new(CodestarnotificationsNotificationRuleArgs {
+///             detail_type: "x".into(),
+///             event_type_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             resource: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodestarnotificationsNotificationRule(Node<Meta>);
 /// The required arguments of [`CodestarnotificationsNotificationRule`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::computeoptimizer::computeoptimizer_enrollment_status::ComputeoptimizerEnrollmentStatus;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ComputeoptimizerEnrollmentStatus::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComputeoptimizerEnrollmentStatus(Node<Meta>);
 impl ComputeoptimizerEnrollmentStatus {

@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(resource_type)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::computeoptimizer::computeoptimizer_recommendation_preferences::ComputeoptimizerRecommendationPreferences;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ComputeoptimizerRecommendationPreferences::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ComputeoptimizerRecommendationPreferences(Node<Meta>);
 impl ComputeoptimizerRecommendationPreferences {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ControltowerBaselineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::controltower::controltower_baseline::{
+///     ControltowerBaseline, ControltowerBaselineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ControltowerBaseline::new(ControltowerBaselineArgs {
+///             baseline_identifier: "x".into(),
+///             baseline_version: "x".into(),
+///             target_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ControltowerBaseline(Node<Meta>);
 /// The required arguments of [`ControltowerBaseline`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ControltowerControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::controltower::controltower_control::{
+///     ControltowerControl, ControltowerControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ControltowerControl::new(ControltowerControlArgs {
+///             control_identifier: "x".into(),
+///             target_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ControltowerControl(Node<Meta>);
 /// The required arguments of [`ControltowerControl`].

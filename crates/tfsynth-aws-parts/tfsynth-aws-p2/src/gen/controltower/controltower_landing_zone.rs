@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ControltowerLandingZoneArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::controltower::controltower_landing_zone::{
+///     ControltowerLandingZone, ControltowerLandingZoneArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ControltowerLandingZone::new(ControltowerLandingZoneArgs {
+///             manifest_json: "x".into(),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ControltowerLandingZone(Node<Meta>);
 /// The required arguments of [`ControltowerLandingZone`].

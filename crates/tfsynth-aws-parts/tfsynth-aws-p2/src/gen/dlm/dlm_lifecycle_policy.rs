@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DlmLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dlm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dlm::dlm_lifecycle_policy::{
+///     DlmLifecyclePolicy, DlmLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DlmLifecyclePolicy::new(DlmLifecyclePolicyArgs {
+///             description: "x".into(),
+///             execution_role_arn: "x".into(),
+///             policy_details: tfsynth_aws::dlm::dlm_lifecycle_policy::PolicyDetails::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DlmLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`DlmLifecyclePolicy`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AlbListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::alb_listener::{AlbListener, AlbListenerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AlbListener::new(AlbListenerArgs {
+///             default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+///                     tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+///                 )
+///                 .into(),
+///             load_balancer_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AlbListener(Node<Meta>);
 /// The required arguments of [`AlbListener`].

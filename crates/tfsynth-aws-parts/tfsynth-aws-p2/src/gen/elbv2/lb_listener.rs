@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LbListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_listener::{LbListener, LbListenerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbListener::new(LbListenerArgs {
+///             default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+///                     tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+///                 )
+///                 .into(),
+///             load_balancer_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbListener(Node<Meta>);
 /// The required arguments of [`LbListener`].

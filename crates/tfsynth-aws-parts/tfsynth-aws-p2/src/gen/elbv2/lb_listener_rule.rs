@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(LbListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_listener_rule::{LbListenerRule, LbListenerRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbListenerRule::new(LbListenerRuleArgs {
+///             action: tfsynth_aws::elbv2::shared::Action::new(
+///                     tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+///                 )
+///                 .into(),
+///             condition: tfsynth_aws::elbv2::shared::Condition::new().into(),
+///             listener_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbListenerRule(Node<Meta>);
 /// The required arguments of [`LbListenerRule`].

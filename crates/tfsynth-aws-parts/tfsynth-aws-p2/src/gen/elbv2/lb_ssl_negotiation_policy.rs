@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LbSslNegotiationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_ssl_negotiation_policy::{
+///     LbSslNegotiationPolicy, LbSslNegotiationPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbSslNegotiationPolicy::new(LbSslNegotiationPolicyArgs {
+///             lb_port: 1.into(),
+///             load_balancer: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbSslNegotiationPolicy(Node<Meta>);
 /// The required arguments of [`LbSslNegotiationPolicy`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(LbTrustStoreArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_trust_store::{LbTrustStore, LbTrustStoreArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbTrustStore::new(LbTrustStoreArgs {
+///             ca_certificates_bundle_s3_bucket: "x".into(),
+///             ca_certificates_bundle_s3_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbTrustStore(Node<Meta>);
 /// The required arguments of [`LbTrustStore`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LbTrustStoreRevocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elbv2::lb_trust_store_revocation::{
+///     LbTrustStoreRevocation, LbTrustStoreRevocationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LbTrustStoreRevocation::new(LbTrustStoreRevocationArgs {
+///             revocations_s3_bucket: "x".into(),
+///             revocations_s3_key: "x".into(),
+///             trust_store_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LbTrustStoreRevocation(Node<Meta>);
 /// The required arguments of [`LbTrustStoreRevocation`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EmrserverlessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrserverless::emrserverless_application::{
+///     EmrserverlessApplication, EmrserverlessApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrserverlessApplication::new(EmrserverlessApplicationArgs {
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrserverlessApplication(Node<Meta>);
 /// The required arguments of [`EmrserverlessApplication`].

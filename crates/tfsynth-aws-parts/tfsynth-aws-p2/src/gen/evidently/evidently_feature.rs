@@ -14,6 +14,32 @@ use tfsynth::{
 /// Build it with `new(EvidentlyFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_feature::{
+///     EvidentlyFeature, EvidentlyFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EvidentlyFeature::new(EvidentlyFeatureArgs {
+///             name: "x".into(),
+///             project: "x".into(),
+///             variations: tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
+///                     name: "x".into(),
+///                     value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlyFeature(Node<Meta>);
 /// The required arguments of [`EvidentlyFeature`].

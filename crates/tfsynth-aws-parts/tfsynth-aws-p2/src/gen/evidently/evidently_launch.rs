@@ -14,6 +14,31 @@ use tfsynth::{
 /// Build it with `new(EvidentlyLaunchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_launch::{EvidentlyLaunch, EvidentlyLaunchArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EvidentlyLaunch::new(EvidentlyLaunchArgs {
+///             groups: tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
+///                     feature: "x".into(),
+///                     name: "x".into(),
+///                     variation: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             project: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlyLaunch(Node<Meta>);
 /// The required arguments of [`EvidentlyLaunch`].

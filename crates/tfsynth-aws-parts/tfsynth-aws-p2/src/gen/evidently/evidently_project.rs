@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `evidently`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::evidently::evidently_project::EvidentlyProject;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EvidentlyProject::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EvidentlyProject(Node<Meta>);
 impl EvidentlyProject {

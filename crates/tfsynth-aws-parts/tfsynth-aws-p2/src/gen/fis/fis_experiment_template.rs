@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(FisExperimentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fis::fis_experiment_template::{
+///     FisExperimentTemplate, FisExperimentTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FisExperimentTemplate::new(FisExperimentTemplateArgs {
+///             action: tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
+///                     action_id: "x".into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///             description: "x".into(),
+///             role_arn: "x".into(),
+///             stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FisExperimentTemplate(Node<Meta>);
 /// The required arguments of [`FisExperimentTemplate`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(InspectorAssessmentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector::inspector_assessment_template::{
+///     InspectorAssessmentTemplate, InspectorAssessmentTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         InspectorAssessmentTemplate::new(InspectorAssessmentTemplateArgs {
+///             duration: 1.into(),
+///             name: "x".into(),
+///             rules_package_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             target_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct InspectorAssessmentTemplate(Node<Meta>);
 /// The required arguments of [`InspectorAssessmentTemplate`].

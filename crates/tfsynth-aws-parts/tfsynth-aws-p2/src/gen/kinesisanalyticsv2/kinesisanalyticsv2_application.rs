@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Kinesisanalyticsv2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application::{
+///     Kinesisanalyticsv2Application, Kinesisanalyticsv2ApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Kinesisanalyticsv2Application::new(Kinesisanalyticsv2ApplicationArgs {
+///             name: "x".into(),
+///             runtime_environment: "x".into(),
+///             service_execution_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Kinesisanalyticsv2Application(Node<Meta>);
 /// The required arguments of [`Kinesisanalyticsv2Application`].

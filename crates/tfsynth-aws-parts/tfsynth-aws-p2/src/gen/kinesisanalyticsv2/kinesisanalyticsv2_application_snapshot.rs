@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Kinesisanalyticsv2ApplicationSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesisanalyticsv2::kinesisanalyticsv2_application_snapshot::{
+///     Kinesisanalyticsv2ApplicationSnapshot, Kinesisanalyticsv2ApplicationSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Kinesisanalyticsv2ApplicationSnapshot::new(Kinesisanalyticsv2ApplicationSnapshotArgs {
+///             application_name: "x".into(),
+///             snapshot_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Kinesisanalyticsv2ApplicationSnapshot(Node<Meta>);
 /// The required arguments of [`Kinesisanalyticsv2ApplicationSnapshot`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(allowed_publishers)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_code_signing_config::LambdaCodeSigningConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaCodeSigningConfig::new(
+///             tfsynth_aws::lambda::lambda_code_signing_config::AllowedPublishers::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaCodeSigningConfig(Node<Meta>);
 impl LambdaCodeSigningConfig {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_event_source_mapping::LambdaEventSourceMapping;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaEventSourceMapping::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaEventSourceMapping(Node<Meta>);
 impl LambdaEventSourceMapping {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function::{LambdaFunction, LambdaFunctionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunction::new(LambdaFunctionArgs {
+///             function_name: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunction(Node<Meta>);
 /// The required arguments of [`LambdaFunction`].

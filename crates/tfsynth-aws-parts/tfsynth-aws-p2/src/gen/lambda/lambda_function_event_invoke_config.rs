@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_event_invoke_config::LambdaFunctionEventInvokeConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdaFunctionEventInvokeConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionEventInvokeConfig(Node<Meta>);
 impl LambdaFunctionEventInvokeConfig {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionScalingConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_scaling_config::{
+///     LambdaFunctionScalingConfig, LambdaFunctionScalingConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunctionScalingConfig::new(LambdaFunctionScalingConfigArgs {
+///             function_name: "x".into(),
+///             qualifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionScalingConfig(Node<Meta>);
 /// The required arguments of [`LambdaFunctionScalingConfig`].

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(LambdaFunctionUrlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_function_url::{
+///     LambdaFunctionUrl, LambdaFunctionUrlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaFunctionUrl::new(LambdaFunctionUrlArgs {
+///             authorization_type: tfsynth_aws::lambda::enums::FunctionUrlAuthType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             function_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaFunctionUrl(Node<Meta>);
 /// The required arguments of [`LambdaFunctionUrl`].

@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(LambdaPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_permission::{LambdaPermission, LambdaPermissionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaPermission::new(LambdaPermissionArgs {
+///             action: "x".into(),
+///             function_name: "x".into(),
+///             principal: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaPermission(Node<Meta>);
 /// The required arguments of [`LambdaPermission`].

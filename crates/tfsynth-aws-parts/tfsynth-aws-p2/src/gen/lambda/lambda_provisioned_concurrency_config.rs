@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LambdaProvisionedConcurrencyConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambda::lambda_provisioned_concurrency_config::{
+///     LambdaProvisionedConcurrencyConfig, LambdaProvisionedConcurrencyConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdaProvisionedConcurrencyConfig::new(LambdaProvisionedConcurrencyConfigArgs {
+///             function_name: "x".into(),
+///             provisioned_concurrent_executions: 1.into(),
+///             qualifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdaProvisionedConcurrencyConfig(Node<Meta>);
 /// The required arguments of [`LambdaProvisionedConcurrencyConfig`].

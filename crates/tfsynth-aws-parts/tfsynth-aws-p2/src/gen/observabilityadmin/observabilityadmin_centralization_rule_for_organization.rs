@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_centralization_rule_for_organization::ObservabilityadminCentralizationRuleForOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ObservabilityadminCentralizationRuleForOrganization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminCentralizationRuleForOrganization(Node<Meta>);
 impl ObservabilityadminCentralizationRuleForOrganization {

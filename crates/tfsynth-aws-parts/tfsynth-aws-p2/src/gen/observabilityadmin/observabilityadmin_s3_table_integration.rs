@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_s3_table_integration::ObservabilityadminS3TableIntegration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ObservabilityadminS3TableIntegration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminS3TableIntegration(Node<Meta>);
 impl ObservabilityadminS3TableIntegration {

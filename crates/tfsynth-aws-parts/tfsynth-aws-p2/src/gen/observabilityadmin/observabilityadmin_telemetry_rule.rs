@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_telemetry_rule::ObservabilityadminTelemetryRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ObservabilityadminTelemetryRule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminTelemetryRule(Node<Meta>);
 impl ObservabilityadminTelemetryRule {

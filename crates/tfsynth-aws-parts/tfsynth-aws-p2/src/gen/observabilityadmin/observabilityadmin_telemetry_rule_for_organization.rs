@@ -11,6 +11,19 @@ use tfsynth::{
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::observabilityadmin::observabilityadmin_telemetry_rule_for_organization::ObservabilityadminTelemetryRuleForOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", ObservabilityadminTelemetryRuleForOrganization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ObservabilityadminTelemetryRuleForOrganization(Node<Meta>);
 impl ObservabilityadminTelemetryRuleForOrganization {

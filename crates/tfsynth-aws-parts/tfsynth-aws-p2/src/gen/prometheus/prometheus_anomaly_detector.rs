@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(PrometheusAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_anomaly_detector::{
+///     PrometheusAnomalyDetector, PrometheusAnomalyDetectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PrometheusAnomalyDetector::new(PrometheusAnomalyDetectorArgs {
+///             alias: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusAnomalyDetector(Node<Meta>);
 /// The required arguments of [`PrometheusAnomalyDetector`].

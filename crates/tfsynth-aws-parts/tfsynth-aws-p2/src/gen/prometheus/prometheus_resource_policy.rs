@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(PrometheusResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_resource_policy::{
+///     PrometheusResourcePolicy, PrometheusResourcePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         PrometheusResourcePolicy::new(PrometheusResourcePolicyArgs {
+///             policy_document: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusResourcePolicy(Node<Meta>);
 /// The required arguments of [`PrometheusResourcePolicy`].

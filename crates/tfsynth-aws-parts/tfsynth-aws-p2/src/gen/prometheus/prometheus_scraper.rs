@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scrape_configuration)` and the setters.
 ///
 /// Cargo feature: `prometheus`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::prometheus::prometheus_scraper::PrometheusScraper;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PrometheusScraper::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PrometheusScraper(Node<Meta>);
 impl PrometheusScraper {

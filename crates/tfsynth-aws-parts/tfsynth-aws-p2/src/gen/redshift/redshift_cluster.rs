@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(RedshiftClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_cluster::{RedshiftCluster, RedshiftClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftCluster::new(RedshiftClusterArgs {
+///             cluster_identifier: "x".into(),
+///             node_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftCluster(Node<Meta>);
 /// The required arguments of [`RedshiftCluster`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_cluster_iam_roles::RedshiftClusterIamRoles;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RedshiftClusterIamRoles::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftClusterIamRoles(Node<Meta>);
 impl RedshiftClusterIamRoles {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_event_subscription::{
+///     RedshiftEventSubscription, RedshiftEventSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftEventSubscription::new(RedshiftEventSubscriptionArgs {
+///             name: "x".into(),
+///             sns_topic_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftEventSubscription(Node<Meta>);
 /// The required arguments of [`RedshiftEventSubscription`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftIdcApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_idc_application::{
+///     RedshiftIdcApplication, RedshiftIdcApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftIdcApplication::new(RedshiftIdcApplicationArgs {
+///             iam_role_arn: "x".into(),
+///             idc_display_name: "x".into(),
+///             idc_instance_arn: "x".into(),
+///             redshift_idc_application_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftIdcApplication(Node<Meta>);
 /// The required arguments of [`RedshiftIdcApplication`].

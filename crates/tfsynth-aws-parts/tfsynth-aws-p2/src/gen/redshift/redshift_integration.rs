@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(RedshiftIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_integration::{
+///     RedshiftIntegration, RedshiftIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftIntegration::new(RedshiftIntegrationArgs {
+///             integration_name: "x".into(),
+///             source_arn: "x".into(),
+///             target_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftIntegration(Node<Meta>);
 /// The required arguments of [`RedshiftIntegration`].

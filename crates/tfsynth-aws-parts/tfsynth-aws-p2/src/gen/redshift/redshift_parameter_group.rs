@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftParameterGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_parameter_group::{
+///     RedshiftParameterGroup, RedshiftParameterGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftParameterGroup::new(RedshiftParameterGroupArgs {
+///             family: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftParameterGroup(Node<Meta>);
 /// The required arguments of [`RedshiftParameterGroup`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(RedshiftScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshift::redshift_scheduled_action::{
+///     RedshiftScheduledAction, RedshiftScheduledActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftScheduledAction::new(RedshiftScheduledActionArgs {
+///             iam_role: "x".into(),
+///             name: "x".into(),
+///             schedule: "x".into(),
+///             target_action: tfsynth_aws::redshift::redshift_scheduled_action::TargetAction::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftScheduledAction(Node<Meta>);
 /// The required arguments of [`RedshiftScheduledAction`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftserverlessWorkgroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftserverless::redshiftserverless_workgroup::{
+///     RedshiftserverlessWorkgroup, RedshiftserverlessWorkgroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftserverlessWorkgroup::new(RedshiftserverlessWorkgroupArgs {
+///             namespace_name: "x".into(),
+///             workgroup_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftserverlessWorkgroup(Node<Meta>);
 /// The required arguments of [`RedshiftserverlessWorkgroup`].

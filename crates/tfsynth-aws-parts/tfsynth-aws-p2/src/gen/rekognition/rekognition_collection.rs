@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(collection_id)` and the setters.
 ///
 /// Cargo feature: `rekognition`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rekognition::rekognition_collection::RekognitionCollection;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RekognitionCollection::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RekognitionCollection(Node<Meta>);
 impl RekognitionCollection {

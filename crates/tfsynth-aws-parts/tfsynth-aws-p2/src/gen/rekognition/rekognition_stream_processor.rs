@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(RekognitionStreamProcessorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rekognition`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rekognition::rekognition_stream_processor::{
+///     RekognitionStreamProcessor, RekognitionStreamProcessorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RekognitionStreamProcessor::new(RekognitionStreamProcessorArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RekognitionStreamProcessor(Node<Meta>);
 /// The required arguments of [`RekognitionStreamProcessor`].

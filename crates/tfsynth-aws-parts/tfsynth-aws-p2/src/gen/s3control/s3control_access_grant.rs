@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3controlAccessGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_access_grant::{
+///     S3controlAccessGrant, S3controlAccessGrantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlAccessGrant::new(S3controlAccessGrantArgs {
+///             access_grants_location_id: "x".into(),
+///             permission: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlAccessGrant(Node<Meta>);
 /// The required arguments of [`S3controlAccessGrant`].

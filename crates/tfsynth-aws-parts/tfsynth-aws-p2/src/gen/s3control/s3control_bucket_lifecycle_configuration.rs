@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(S3controlBucketLifecycleConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::{
+///     S3controlBucketLifecycleConfiguration, S3controlBucketLifecycleConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlBucketLifecycleConfiguration::new(S3controlBucketLifecycleConfigurationArgs {
+///             bucket: "x".into(),
+///             rule: tfsynth_aws::s3control::s3control_bucket_lifecycle_configuration::Rule::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlBucketLifecycleConfiguration(Node<Meta>);
 /// The required arguments of [`S3controlBucketLifecycleConfiguration`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(S3controlDirectoryBucketAccessPointScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_directory_bucket_access_point_scope::{
+///     S3controlDirectoryBucketAccessPointScope,
+///     S3controlDirectoryBucketAccessPointScopeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlDirectoryBucketAccessPointScope::new(S3controlDirectoryBucketAccessPointScopeArgs {
+///             account_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlDirectoryBucketAccessPointScope(Node<Meta>);
 /// The required arguments of [`S3controlDirectoryBucketAccessPointScope`].

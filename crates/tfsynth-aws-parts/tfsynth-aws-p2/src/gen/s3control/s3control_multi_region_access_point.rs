@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_multi_region_access_point::S3controlMultiRegionAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlMultiRegionAccessPoint::new(
+///             tfsynth_aws::s3control::s3control_multi_region_access_point::Details::new(tfsynth_aws::s3control::s3control_multi_region_access_point::DetailsArgs {
+///                 name: "x".into(),
+///                 region: tfsynth_aws::s3control::s3control_multi_region_access_point::Region::new(
+///                         "x",
+///                     )
+///                     .into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPoint(Node<Meta>);
 impl S3controlMultiRegionAccessPoint {

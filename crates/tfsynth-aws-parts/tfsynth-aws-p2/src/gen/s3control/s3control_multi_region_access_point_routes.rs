@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(mrap)` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_multi_region_access_point_routes::S3controlMultiRegionAccessPointRoutes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3controlMultiRegionAccessPointRoutes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPointRoutes(Node<Meta>);
 impl S3controlMultiRegionAccessPointRoutes {

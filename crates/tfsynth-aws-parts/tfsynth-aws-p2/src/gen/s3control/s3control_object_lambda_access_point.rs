@@ -12,6 +12,41 @@ use tfsynth::{
 /// Build it with `new(S3controlObjectLambdaAccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_object_lambda_access_point::{
+///     S3controlObjectLambdaAccessPoint, S3controlObjectLambdaAccessPointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlObjectLambdaAccessPoint::new(S3controlObjectLambdaAccessPointArgs {
+///             configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::Configuration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::ConfigurationArgs {
+///                 supporting_access_point: "x".into(),
+///                 transformation_configuration: tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfiguration::new(tfsynth_aws::s3control::s3control_object_lambda_access_point::TransformationConfigurationArgs {
+///                         actions: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                         content_transformation: tfsynth_aws::s3control::s3control_object_lambda_access_point::ContentTransformation::new(
+///                             tfsynth_aws::s3control::s3control_object_lambda_access_point::AwsLambda::new(
+///                                 "x",
+///                             ),
+///                         ),
+///                     })
+///                     .into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlObjectLambdaAccessPoint(Node<Meta>);
 /// The required arguments of [`S3controlObjectLambdaAccessPoint`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(S3controlStorageLensConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::s3control_storage_lens_configuration::{
+///     S3controlStorageLensConfiguration, S3controlStorageLensConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3controlStorageLensConfiguration::new(S3controlStorageLensConfigurationArgs {
+///             config_id: "x".into(),
+///             storage_lens_configuration: tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfiguration::new(tfsynth_aws::s3control::s3control_storage_lens_configuration::StorageLensConfigurationArgs {
+///                 account_level: tfsynth_aws::s3control::s3control_storage_lens_configuration::AccountLevel::new(
+///                     tfsynth_aws::s3control::s3control_storage_lens_configuration::BucketLevel::new(),
+///                 ),
+///                 enabled: false.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlStorageLensConfiguration(Node<Meta>);
 /// The required arguments of [`S3controlStorageLensConfiguration`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubAutomationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_automation_rule::{
+///     SecurityhubAutomationRule, SecurityhubAutomationRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubAutomationRule::new(SecurityhubAutomationRuleArgs {
+///             description: "x".into(),
+///             rule_name: "x".into(),
+///             rule_order: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubAutomationRule(Node<Meta>);
 /// The required arguments of [`SecurityhubAutomationRule`].

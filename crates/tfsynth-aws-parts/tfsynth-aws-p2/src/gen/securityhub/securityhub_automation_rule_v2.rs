@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubAutomationRuleV2Args { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_automation_rule_v2::{
+///     SecurityhubAutomationRuleV2, SecurityhubAutomationRuleV2Args,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubAutomationRuleV2::new(SecurityhubAutomationRuleV2Args {
+///             description: "x".into(),
+///             rule_name: "x".into(),
+///             rule_order: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubAutomationRuleV2(Node<Meta>);
 /// The required arguments of [`SecurityhubAutomationRuleV2`].

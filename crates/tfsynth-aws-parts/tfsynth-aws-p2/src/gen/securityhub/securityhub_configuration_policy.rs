@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SecurityhubConfigurationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_configuration_policy::{
+///     SecurityhubConfigurationPolicy, SecurityhubConfigurationPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubConfigurationPolicy::new(SecurityhubConfigurationPolicyArgs {
+///             configuration_policy: tfsynth_aws::securityhub::securityhub_configuration_policy::ConfigurationPolicy::new(
+///                 false,
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubConfigurationPolicy(Node<Meta>);
 /// The required arguments of [`SecurityhubConfigurationPolicy`].

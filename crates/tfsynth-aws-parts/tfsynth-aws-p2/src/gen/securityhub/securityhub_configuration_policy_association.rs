@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubConfigurationPolicyAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_configuration_policy_association::{
+///     SecurityhubConfigurationPolicyAssociation,
+///     SecurityhubConfigurationPolicyAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubConfigurationPolicyAssociation::new(SecurityhubConfigurationPolicyAssociationArgs {
+///             policy_id: "x".into(),
+///             target_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubConfigurationPolicyAssociation(Node<Meta>);
 /// The required arguments of [`SecurityhubConfigurationPolicyAssociation`].

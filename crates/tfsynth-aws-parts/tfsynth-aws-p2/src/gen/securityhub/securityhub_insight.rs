@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SecurityhubInsightArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_insight::{
+///     SecurityhubInsight, SecurityhubInsightArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityhubInsight::new(SecurityhubInsightArgs {
+///             filters: tfsynth_aws::securityhub::securityhub_insight::Filters::new(),
+///             group_by_attribute: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubInsight(Node<Meta>);
 /// The required arguments of [`SecurityhubInsight`].

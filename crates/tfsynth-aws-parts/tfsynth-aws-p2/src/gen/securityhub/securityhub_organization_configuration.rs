@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_organization_configuration::SecurityhubOrganizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubOrganizationConfiguration::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubOrganizationConfiguration(Node<Meta>);
 impl SecurityhubOrganizationConfiguration {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(standards_arn)` and the setters.
 ///
 /// Cargo feature: `securityhub`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securityhub::securityhub_standards_subscription::SecurityhubStandardsSubscription;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecurityhubStandardsSubscription::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityhubStandardsSubscription(Node<Meta>);
 impl SecurityhubStandardsSubscription {

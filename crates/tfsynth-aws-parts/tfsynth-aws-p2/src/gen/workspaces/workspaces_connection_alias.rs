@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(connection_string)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_connection_alias::WorkspacesConnectionAlias;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspacesConnectionAlias::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesConnectionAlias(Node<Meta>);
 impl WorkspacesConnectionAlias {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WorkspacesPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_pool::{WorkspacesPool, WorkspacesPoolArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspacesPool::new(WorkspacesPoolArgs {
+///             bundle_id: "x".into(),
+///             description: "x".into(),
+///             directory_id: "x".into(),
+///             pool_name: "x".into(),
+///             running_mode: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesPool(Node<Meta>);
 /// The required arguments of [`WorkspacesPool`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WorkspacesWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::workspaces_workspace::{
+///     WorkspacesWorkspace, WorkspacesWorkspaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspacesWorkspace::new(WorkspacesWorkspaceArgs {
+///             bundle_id: "x".into(),
+///             directory_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesWorkspace(Node<Meta>);
 /// The required arguments of [`WorkspacesWorkspace`].

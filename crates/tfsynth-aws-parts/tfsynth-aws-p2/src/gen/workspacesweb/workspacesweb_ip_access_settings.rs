@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(display_name)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_ip_access_settings::WorkspaceswebIpAccessSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebIpAccessSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebIpAccessSettings(Node<Meta>);
 impl WorkspaceswebIpAccessSettings {

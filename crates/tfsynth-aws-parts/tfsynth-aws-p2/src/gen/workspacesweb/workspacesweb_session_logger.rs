@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_session_logger::WorkspaceswebSessionLogger;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkspaceswebSessionLogger::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebSessionLogger(Node<Meta>);
 impl WorkspaceswebSessionLogger {

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(WorkspaceswebUserSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspacesweb::workspacesweb_user_settings::{
+///     WorkspaceswebUserSettings, WorkspaceswebUserSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WorkspaceswebUserSettings::new(WorkspaceswebUserSettingsArgs {
+///             copy_allowed: "x".into(),
+///             download_allowed: "x".into(),
+///             paste_allowed: "x".into(),
+///             print_allowed: "x".into(),
+///             upload_allowed: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspaceswebUserSettings(Node<Meta>);
 /// The required arguments of [`WorkspaceswebUserSettings`].

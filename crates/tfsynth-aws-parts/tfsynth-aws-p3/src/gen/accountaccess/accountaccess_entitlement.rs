@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::accountaccess_entitlement::AccountaccessEntitlement;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AccountaccessEntitlement::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessEntitlement(Node<Meta>);
 impl AccountaccessEntitlement {

@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(AcmpcaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_certificate::{
+///     AcmpcaCertificate, AcmpcaCertificateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaCertificate::new(AcmpcaCertificateArgs {
+///             certificate_authority_arn: "x".into(),
+///             certificate_signing_request: "x".into(),
+///             signing_algorithm: "x".into(),
+///             validity: tfsynth_aws::common::Validity::new(tfsynth_aws::common::ValidityArgs {
+///                 type_: "x".into(),
+///                 value: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificate(Node<Meta>);
 /// The required arguments of [`AcmpcaCertificate`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(certificate_authority_configuration)` and the setters.
 ///
 /// Cargo feature: `acmpca`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::acmpca::acmpca_certificate_authority::AcmpcaCertificateAuthority;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AcmpcaCertificateAuthority::new(
+///             tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfiguration::new(tfsynth_aws::acmpca::acmpca_certificate_authority::CertificateAuthorityConfigurationArgs {
+///                 key_algorithm: "x".into(),
+///                 signing_algorithm: "x".into(),
+///                 subject: tfsynth_aws::acmpca::acmpca_certificate_authority::Subject::new(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AcmpcaCertificateAuthority(Node<Meta>);
 impl AcmpcaCertificateAuthority {

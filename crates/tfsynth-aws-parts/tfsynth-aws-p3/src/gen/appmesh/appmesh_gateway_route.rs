@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_gateway_route::{
+///     AppmeshGatewayRoute, AppmeshGatewayRouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshGatewayRoute::new(AppmeshGatewayRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_gateway_route::Spec::new(),
+///             virtual_gateway_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshGatewayRoute(Node<Meta>);
 /// The required arguments of [`AppmeshGatewayRoute`].

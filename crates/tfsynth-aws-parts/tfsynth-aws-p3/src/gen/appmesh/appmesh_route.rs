@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_route::{AppmeshRoute, AppmeshRouteArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshRoute::new(AppmeshRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_route::Spec::new(),
+///             virtual_router_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshRoute(Node<Meta>);
 /// The required arguments of [`AppmeshRoute`].

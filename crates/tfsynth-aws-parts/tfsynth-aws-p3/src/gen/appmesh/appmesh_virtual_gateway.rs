@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_gateway::{
+///     AppmeshVirtualGateway, AppmeshVirtualGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualGateway::new(AppmeshVirtualGatewayArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_gateway::Spec::new(
+///                 tfsynth_aws::appmesh::appmesh_virtual_gateway::Listener::new(
+///                     tfsynth_aws::appmesh::shared::PortMapping::new(tfsynth_aws::appmesh::shared::PortMappingArgs {
+///                         port: 1.into(),
+///                         protocol: "x".into(),
+///                     }),
+///                 ),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualGateway(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualGateway`].

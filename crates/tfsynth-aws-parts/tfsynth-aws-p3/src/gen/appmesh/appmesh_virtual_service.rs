@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::appmesh_virtual_service::{
+///     AppmeshVirtualService, AppmeshVirtualServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppmeshVirtualService::new(AppmeshVirtualServiceArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             spec: tfsynth_aws::appmesh::appmesh_virtual_service::Spec::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualService(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualService`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ArczonalshiftZonalAutoshiftConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::arczonalshift::arczonalshift_zonal_autoshift_configuration::{
+///     ArczonalshiftZonalAutoshiftConfiguration,
+///     ArczonalshiftZonalAutoshiftConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ArczonalshiftZonalAutoshiftConfiguration::new(ArczonalshiftZonalAutoshiftConfigurationArgs {
+///             resource_arn: "x".into(),
+///             zonal_autoshift_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ArczonalshiftZonalAutoshiftConfiguration(Node<Meta>);
 /// The required arguments of [`ArczonalshiftZonalAutoshiftConfiguration`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BatchJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_job_definition::{
+///     BatchJobDefinition, BatchJobDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BatchJobDefinition::new(BatchJobDefinitionArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobDefinition(Node<Meta>);
 /// The required arguments of [`BatchJobDefinition`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(BatchJobQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::batch_job_queue::{BatchJobQueue, BatchJobQueueArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BatchJobQueue::new(BatchJobQueueArgs {
+///             name: "x".into(),
+///             priority: 1.into(),
+///             state: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobQueue(Node<Meta>);
 /// The required arguments of [`BatchJobQueue`].

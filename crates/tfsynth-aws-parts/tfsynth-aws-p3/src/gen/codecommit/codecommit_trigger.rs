@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CodecommitTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecommit::codecommit_trigger::{
+///     CodecommitTrigger, CodecommitTriggerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecommitTrigger::new(CodecommitTriggerArgs {
+///             repository_name: "x".into(),
+///             trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
+///                     destination_arn: "x".into(),
+///                     events: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecommitTrigger(Node<Meta>);
 /// The required arguments of [`CodecommitTrigger`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CustomerprofilesDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::customerprofiles::customerprofiles_domain::{
+///     CustomerprofilesDomain, CustomerprofilesDomainArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CustomerprofilesDomain::new(CustomerprofilesDomainArgs {
+///             default_expiration_days: 1.into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CustomerprofilesDomain(Node<Meta>);
 /// The required arguments of [`CustomerprofilesDomain`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::customerprofiles::customerprofiles_profile::CustomerprofilesProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CustomerprofilesProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CustomerprofilesProfile(Node<Meta>);
 impl CustomerprofilesProfile {

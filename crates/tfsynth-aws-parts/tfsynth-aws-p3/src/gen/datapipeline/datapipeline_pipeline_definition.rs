@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatapipelinePipelineDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datapipeline`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datapipeline::datapipeline_pipeline_definition::{
+///     DatapipelinePipelineDefinition, DatapipelinePipelineDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatapipelinePipelineDefinition::new(DatapipelinePipelineDefinitionArgs {
+///             pipeline_id: "x".into(),
+///             pipeline_object: tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObject::new(tfsynth_aws::datapipeline::datapipeline_pipeline_definition::PipelineObjectArgs {
+///                     id: "x".into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatapipelinePipelineDefinition(Node<Meta>);
 /// The required arguments of [`DatapipelinePipelineDefinition`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DaxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dax`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dax::dax_cluster::{DaxCluster, DaxClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DaxCluster::new(DaxClusterArgs {
+///             cluster_name: "x".into(),
+///             iam_role_arn: "x".into(),
+///             node_type: "x".into(),
+///             replication_factor: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DaxCluster(Node<Meta>);
 /// The required arguments of [`DaxCluster`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dax`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dax::dax_parameter_group::DaxParameterGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DaxParameterGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DaxParameterGroup(Node<Meta>);
 impl DaxParameterGroup {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_cluster_snapshot::{DbClusterSnapshot, DbClusterSnapshotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbClusterSnapshot::new(DbClusterSnapshotArgs {
+///             db_cluster_identifier: "x".into(),
+///             db_cluster_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbClusterSnapshot(Node<Meta>);
 /// The required arguments of [`DbClusterSnapshot`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(sns_topic)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_event_subscription::DbEventSubscription;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbEventSubscription::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbEventSubscription(Node<Meta>);
 impl DbEventSubscription {

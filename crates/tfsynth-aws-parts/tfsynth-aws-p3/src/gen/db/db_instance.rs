@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(instance_class)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_instance::DbInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbInstance(Node<Meta>);
 impl DbInstance {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(source_db_instance_arn)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_instance_automated_backups_replication::DbInstanceAutomatedBackupsReplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbInstanceAutomatedBackupsReplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbInstanceAutomatedBackupsReplication(Node<Meta>);
 impl DbInstanceAutomatedBackupsReplication {

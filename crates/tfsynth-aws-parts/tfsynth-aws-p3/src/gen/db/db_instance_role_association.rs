@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(DbInstanceRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_instance_role_association::{
+///     DbInstanceRoleAssociation, DbInstanceRoleAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbInstanceRoleAssociation::new(DbInstanceRoleAssociationArgs {
+///             db_instance_identifier: "x".into(),
+///             feature_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbInstanceRoleAssociation(Node<Meta>);
 /// The required arguments of [`DbInstanceRoleAssociation`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DbOptionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_option_group::{DbOptionGroup, DbOptionGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbOptionGroup::new(DbOptionGroupArgs {
+///             engine_name: "x".into(),
+///             major_engine_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbOptionGroup(Node<Meta>);
 /// The required arguments of [`DbOptionGroup`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DbProxyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_proxy::{DbProxy, DbProxyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbProxy::new(DbProxyArgs {
+///             engine_family: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbProxy(Node<Meta>);
 /// The required arguments of [`DbProxy`].

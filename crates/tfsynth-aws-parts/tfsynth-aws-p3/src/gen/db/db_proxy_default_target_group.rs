@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(db_proxy_name)` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_proxy_default_target_group::DbProxyDefaultTargetGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DbProxyDefaultTargetGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbProxyDefaultTargetGroup(Node<Meta>);
 impl DbProxyDefaultTargetGroup {

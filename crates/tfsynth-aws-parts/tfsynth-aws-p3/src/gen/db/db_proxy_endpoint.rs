@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(DbProxyEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_proxy_endpoint::{DbProxyEndpoint, DbProxyEndpointArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbProxyEndpoint::new(DbProxyEndpointArgs {
+///             db_proxy_endpoint_name: "x".into(),
+///             db_proxy_name: "x".into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbProxyEndpoint(Node<Meta>);
 /// The required arguments of [`DbProxyEndpoint`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DbSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_snapshot::{DbSnapshot, DbSnapshotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbSnapshot::new(DbSnapshotArgs {
+///             db_instance_identifier: "x".into(),
+///             db_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbSnapshot(Node<Meta>);
 /// The required arguments of [`DbSnapshot`].

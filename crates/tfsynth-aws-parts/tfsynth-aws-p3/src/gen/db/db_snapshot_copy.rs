@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DbSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::db::db_snapshot_copy::{DbSnapshotCopy, DbSnapshotCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DbSnapshotCopy::new(DbSnapshotCopyArgs {
+///             source_db_snapshot_identifier: "x".into(),
+///             target_db_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DbSnapshotCopy(Node<Meta>);
 /// The required arguments of [`DbSnapshotCopy`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxDataRepositoryAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_data_repository_association::{
+///     FsxDataRepositoryAssociation, FsxDataRepositoryAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxDataRepositoryAssociation::new(FsxDataRepositoryAssociationArgs {
+///             data_repository_path: "x".into(),
+///             file_system_id: "x".into(),
+///             file_system_path: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxDataRepositoryAssociation(Node<Meta>);
 /// The required arguments of [`FsxDataRepositoryAssociation`].

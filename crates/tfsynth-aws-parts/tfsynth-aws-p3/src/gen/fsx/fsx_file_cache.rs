@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxFileCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_file_cache::{FsxFileCache, FsxFileCacheArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxFileCache::new(FsxFileCacheArgs {
+///             file_cache_type: "x".into(),
+///             file_cache_type_version: "x".into(),
+///             storage_capacity: 1.into(),
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxFileCache(Node<Meta>);
 /// The required arguments of [`FsxFileCache`].

@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_lustre_file_system::FsxLustreFileSystem;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxLustreFileSystem::new(
+///             Value::<List<String>>::from(Vec::<Value<String>>::new()),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxLustreFileSystem(Node<Meta>);
 impl FsxLustreFileSystem {

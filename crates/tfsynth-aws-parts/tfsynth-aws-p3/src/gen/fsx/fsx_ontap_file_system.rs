@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(FsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_file_system::{
+///     FsxOntapFileSystem, FsxOntapFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapFileSystem::new(FsxOntapFileSystemArgs {
+///             deployment_type: "x".into(),
+///             preferred_subnet_id: "x".into(),
+///             storage_capacity: 1.into(),
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapFileSystem(Node<Meta>);
 /// The required arguments of [`FsxOntapFileSystem`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FsxOntapStorageVirtualMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_storage_virtual_machine::{
+///     FsxOntapStorageVirtualMachine, FsxOntapStorageVirtualMachineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapStorageVirtualMachine::new(FsxOntapStorageVirtualMachineArgs {
+///             file_system_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapStorageVirtualMachine(Node<Meta>);
 /// The required arguments of [`FsxOntapStorageVirtualMachine`].

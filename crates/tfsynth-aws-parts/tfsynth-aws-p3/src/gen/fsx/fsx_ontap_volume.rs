@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(FsxOntapVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_ontap_volume::{FsxOntapVolume, FsxOntapVolumeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOntapVolume::new(FsxOntapVolumeArgs {
+///             name: "x".into(),
+///             storage_virtual_machine_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOntapVolume(Node<Meta>);
 /// The required arguments of [`FsxOntapVolume`].

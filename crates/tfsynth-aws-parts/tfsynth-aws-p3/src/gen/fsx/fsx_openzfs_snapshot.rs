@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(FsxOpenzfsSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_openzfs_snapshot::{
+///     FsxOpenzfsSnapshot, FsxOpenzfsSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOpenzfsSnapshot::new(FsxOpenzfsSnapshotArgs {
+///             name: "x".into(),
+///             volume_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsSnapshot(Node<Meta>);
 /// The required arguments of [`FsxOpenzfsSnapshot`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(FsxOpenzfsVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_openzfs_volume::{FsxOpenzfsVolume, FsxOpenzfsVolumeArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxOpenzfsVolume::new(FsxOpenzfsVolumeArgs {
+///             name: "x".into(),
+///             parent_volume_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxOpenzfsVolume(Node<Meta>);
 /// The required arguments of [`FsxOpenzfsVolume`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FsxS3AccessPointAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_s3_access_point_attachment::{
+///     FsxS3AccessPointAttachment, FsxS3AccessPointAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxS3AccessPointAttachment::new(FsxS3AccessPointAttachmentArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxS3AccessPointAttachment(Node<Meta>);
 /// The required arguments of [`FsxS3AccessPointAttachment`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fsx::fsx_windows_file_system::{
+///     FsxWindowsFileSystem, FsxWindowsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FsxWindowsFileSystem::new(FsxWindowsFileSystemArgs {
+///             subnet_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             throughput_capacity: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FsxWindowsFileSystem(Node<Meta>);
 /// The required arguments of [`FsxWindowsFileSystem`].

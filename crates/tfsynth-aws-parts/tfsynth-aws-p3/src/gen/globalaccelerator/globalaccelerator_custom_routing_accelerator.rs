@@ -11,6 +11,19 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_accelerator::GlobalacceleratorCustomRoutingAccelerator;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", GlobalacceleratorCustomRoutingAccelerator::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingAccelerator(Node<Meta>);
 impl GlobalacceleratorCustomRoutingAccelerator {

@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(GlobalacceleratorCustomRoutingEndpointGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::{
+///     GlobalacceleratorCustomRoutingEndpointGroup,
+///     GlobalacceleratorCustomRoutingEndpointGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlobalacceleratorCustomRoutingEndpointGroup::new(GlobalacceleratorCustomRoutingEndpointGroupArgs {
+///             destination_configuration: tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfiguration::new(tfsynth_aws::globalaccelerator::globalaccelerator_custom_routing_endpoint_group::DestinationConfigurationArgs {
+///                     from_port: 1.into(),
+///                     protocols: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     to_port: 1.into(),
+///                 })
+///                 .into(),
+///             listener_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorCustomRoutingEndpointGroup(Node<Meta>);
 /// The required arguments of [`GlobalacceleratorCustomRoutingEndpointGroup`].

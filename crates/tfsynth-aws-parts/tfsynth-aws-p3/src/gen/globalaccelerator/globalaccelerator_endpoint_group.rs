@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(listener_arn)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_endpoint_group::GlobalacceleratorEndpointGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", GlobalacceleratorEndpointGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorEndpointGroup(Node<Meta>);
 impl GlobalacceleratorEndpointGroup {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(GlobalacceleratorListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::globalaccelerator::globalaccelerator_listener::{
+///     GlobalacceleratorListener, GlobalacceleratorListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlobalacceleratorListener::new(GlobalacceleratorListenerArgs {
+///             accelerator_arn: "x".into(),
+///             port_range: tfsynth_aws::common::DestinationPortRange::new().into(),
+///             protocol: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalacceleratorListener(Node<Meta>);
 /// The required arguments of [`GlobalacceleratorListener`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(GuarddutyDetectorFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_detector_feature::{
+///     GuarddutyDetectorFeature, GuarddutyDetectorFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyDetectorFeature::new(GuarddutyDetectorFeatureArgs {
+///             detector_id: "x".into(),
+///             name: "x".into(),
+///             status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyDetectorFeature(Node<Meta>);
 /// The required arguments of [`GuarddutyDetectorFeature`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(GuarddutyFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_filter::{GuarddutyFilter, GuarddutyFilterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyFilter::new(GuarddutyFilterArgs {
+///             action: "x".into(),
+///             detector_id: "x".into(),
+///             finding_criteria: tfsynth_aws::guardduty::guardduty_filter::FindingCriteria::new(
+///                 tfsynth_aws::guardduty::guardduty_filter::Criterion::new("x"),
+///             ),
+///             name: "x".into(),
+///             rank: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyFilter(Node<Meta>);
 /// The required arguments of [`GuarddutyFilter`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(GuarddutyInviteAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_invite_accepter::{
+///     GuarddutyInviteAccepter, GuarddutyInviteAccepterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyInviteAccepter::new(GuarddutyInviteAccepterArgs {
+///             detector_id: "x".into(),
+///             master_account_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyInviteAccepter(Node<Meta>);
 /// The required arguments of [`GuarddutyInviteAccepter`].

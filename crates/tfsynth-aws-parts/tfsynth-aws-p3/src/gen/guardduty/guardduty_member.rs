@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(GuarddutyMemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_member::{GuarddutyMember, GuarddutyMemberArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyMember::new(GuarddutyMemberArgs {
+///             account_id: "x".into(),
+///             detector_id: "x".into(),
+///             email: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyMember(Node<Meta>);
 /// The required arguments of [`GuarddutyMember`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(GuarddutyMemberDetectorFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_member_detector_feature::{
+///     GuarddutyMemberDetectorFeature, GuarddutyMemberDetectorFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyMemberDetectorFeature::new(GuarddutyMemberDetectorFeatureArgs {
+///             account_id: "x".into(),
+///             detector_id: "x".into(),
+///             name: "x".into(),
+///             status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyMemberDetectorFeature(Node<Meta>);
 /// The required arguments of [`GuarddutyMemberDetectorFeature`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GuarddutyOrganizationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_organization_configuration::{
+///     GuarddutyOrganizationConfiguration, GuarddutyOrganizationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyOrganizationConfiguration::new(GuarddutyOrganizationConfigurationArgs {
+///             auto_enable_organization_members: "x".into(),
+///             detector_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfiguration(Node<Meta>);
 /// The required arguments of [`GuarddutyOrganizationConfiguration`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(GuarddutyOrganizationConfigurationFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::guardduty::guardduty_organization_configuration_feature::{
+///     GuarddutyOrganizationConfigurationFeature,
+///     GuarddutyOrganizationConfigurationFeatureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GuarddutyOrganizationConfigurationFeature::new(GuarddutyOrganizationConfigurationFeatureArgs {
+///             auto_enable: "x".into(),
+///             detector_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GuarddutyOrganizationConfigurationFeature(Node<Meta>);
 /// The required arguments of [`GuarddutyOrganizationConfigurationFeature`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(IdentitystoreUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::identitystore_user::{
+///     IdentitystoreUser, IdentitystoreUserArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IdentitystoreUser::new(IdentitystoreUserArgs {
+///             display_name: "x".into(),
+///             identity_store_id: "x".into(),
+///             name: tfsynth_aws::identitystore::identitystore_user::Name::new(tfsynth_aws::identitystore::identitystore_user::NameArgs {
+///                 family_name: "x".into(),
+///                 given_name: "x".into(),
+///             }),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreUser(Node<Meta>);
 /// The required arguments of [`IdentitystoreUser`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_data_cells_filter::LakeformationDataCellsFilter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationDataCellsFilter::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationDataCellsFilter(Node<Meta>);
 impl LakeformationDataCellsFilter {

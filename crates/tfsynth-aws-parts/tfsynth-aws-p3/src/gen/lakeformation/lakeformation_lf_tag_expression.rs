@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_lf_tag_expression::LakeformationLfTagExpression;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LakeformationLfTagExpression::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationLfTagExpression(Node<Meta>);
 impl LakeformationLfTagExpression {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(LakeformationPermissionsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_permissions::{
+///     LakeformationPermissions, LakeformationPermissionsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LakeformationPermissions::new(LakeformationPermissionsArgs {
+///             permissions: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             principal: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationPermissions(Node<Meta>);
 /// The required arguments of [`LakeformationPermissions`].

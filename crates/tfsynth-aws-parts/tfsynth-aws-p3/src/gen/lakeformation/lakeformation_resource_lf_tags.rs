@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(lf_tag)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::lakeformation_resource_lf_tags::LakeformationResourceLfTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LakeformationResourceLfTags::new(
+///             tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTag::new(tfsynth_aws::lakeformation::shared::LakeformationResourceLfTagLfTagArgs {
+///                 key: "x".into(),
+///                 value: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationResourceLfTags(Node<Meta>);
 impl LakeformationResourceLfTags {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(MemorydbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::memorydb_cluster::{MemorydbCluster, MemorydbClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MemorydbCluster::new(MemorydbClusterArgs {
+///             acl_name: "x".into(),
+///             node_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbCluster(Node<Meta>);
 /// The required arguments of [`MemorydbCluster`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MemorydbMultiRegionClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::memorydb_multi_region_cluster::{
+///     MemorydbMultiRegionCluster, MemorydbMultiRegionClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MemorydbMultiRegionCluster::new(MemorydbMultiRegionClusterArgs {
+///             multi_region_cluster_name_suffix: "x".into(),
+///             node_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbMultiRegionCluster(Node<Meta>);
 /// The required arguments of [`MemorydbMultiRegionCluster`].

@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(MemorydbUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::memorydb::memorydb_user::{MemorydbUser, MemorydbUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MemorydbUser::new(MemorydbUserArgs {
+///             access_string: "x".into(),
+///             authentication_mode: tfsynth_aws::common::AuthenticationMode::new("x"),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MemorydbUser(Node<Meta>);
 /// The required arguments of [`MemorydbUser`].

@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(MwaaEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mwaa`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mwaa::mwaa_environment::{MwaaEnvironment, MwaaEnvironmentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MwaaEnvironment::new(MwaaEnvironmentArgs {
+///             dag_s3_path: "x".into(),
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///             network_configuration: tfsynth_aws::common::BedrockCustomModelVpcConfig::new(tfsynth_aws::common::BedrockCustomModelVpcConfigArgs {
+///                 security_group_ids: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             source_bucket_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MwaaEnvironment(Node<Meta>);
 /// The required arguments of [`MwaaEnvironment`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(provisioned_memory)` and the setters.
 ///
 /// Cargo feature: `neptunegraph`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptunegraph::neptunegraph_graph::NeptunegraphGraph;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptunegraphGraph::new(1));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptunegraphGraph(Node<Meta>);
 impl NeptunegraphGraph {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NeptunegraphPrivateGraphEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptunegraph`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptunegraph::neptunegraph_private_graph_endpoint::{
+///     NeptunegraphPrivateGraphEndpoint, NeptunegraphPrivateGraphEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NeptunegraphPrivateGraphEndpoint::new(NeptunegraphPrivateGraphEndpointArgs {
+///             graph_identifier: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptunegraphPrivateGraphEndpoint(Node<Meta>);
 /// The required arguments of [`NeptunegraphPrivateGraphEndpoint`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NetworkflowmonitorMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkflowmonitor::networkflowmonitor_monitor::{
+///     NetworkflowmonitorMonitor, NetworkflowmonitorMonitorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkflowmonitorMonitor::new(NetworkflowmonitorMonitorArgs {
+///             monitor_name: "x".into(),
+///             scope_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkflowmonitorMonitor(Node<Meta>);
 /// The required arguments of [`NetworkflowmonitorMonitor`].

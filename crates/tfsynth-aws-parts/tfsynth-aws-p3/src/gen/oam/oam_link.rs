@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OamLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::oam_link::{OamLink, OamLinkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OamLink::new(OamLinkArgs {
+///             label_template: "x".into(),
+///             resource_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             sink_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamLink(Node<Meta>);
 /// The required arguments of [`OamLink`].

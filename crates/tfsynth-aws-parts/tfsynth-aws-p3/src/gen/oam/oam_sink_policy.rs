@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(OamSinkPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::oam_sink_policy::{OamSinkPolicy, OamSinkPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OamSinkPolicy::new(OamSinkPolicyArgs {
+///             policy: "x".into(),
+///             sink_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamSinkPolicy(Node<Meta>);
 /// The required arguments of [`OamSinkPolicy`].

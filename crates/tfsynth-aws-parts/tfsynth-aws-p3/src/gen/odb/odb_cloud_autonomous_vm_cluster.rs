@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(OdbCloudAutonomousVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::{
+///     OdbCloudAutonomousVmCluster, OdbCloudAutonomousVmClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbCloudAutonomousVmCluster::new(OdbCloudAutonomousVmClusterArgs {
+///             autonomous_data_storage_size_in_tbs: 1.into(),
+///             cpu_core_count_per_node: 1.into(),
+///             db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             display_name: "x".into(),
+///             memory_per_oracle_compute_unit_in_gbs: 1.into(),
+///             scan_listener_port_non_tls: 1.into(),
+///             scan_listener_port_tls: 1.into(),
+///             total_container_databases: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudAutonomousVmCluster(Node<Meta>);
 /// The required arguments of [`OdbCloudAutonomousVmCluster`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(OdbCloudExadataInfrastructureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_cloud_exadata_infrastructure::{
+///     OdbCloudExadataInfrastructure, OdbCloudExadataInfrastructureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbCloudExadataInfrastructure::new(OdbCloudExadataInfrastructureArgs {
+///             availability_zone_id: "x".into(),
+///             display_name: "x".into(),
+///             shape: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudExadataInfrastructure(Node<Meta>);
 /// The required arguments of [`OdbCloudExadataInfrastructure`].

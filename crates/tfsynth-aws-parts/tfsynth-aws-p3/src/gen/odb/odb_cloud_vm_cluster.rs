@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(OdbCloudVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_cloud_vm_cluster::{
+///     OdbCloudVmCluster, OdbCloudVmClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbCloudVmCluster::new(OdbCloudVmClusterArgs {
+///             cpu_core_count: 1.into(),
+///             data_storage_size_in_tbs: 1.into(),
+///             db_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             display_name: "x".into(),
+///             gi_version: "x".into(),
+///             hostname_prefix: "x".into(),
+///             ssh_public_keys: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbCloudVmCluster(Node<Meta>);
 /// The required arguments of [`OdbCloudVmCluster`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(OdbNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_network::{OdbNetwork, OdbNetworkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbNetwork::new(OdbNetworkArgs {
+///             availability_zone_id: "x".into(),
+///             backup_subnet_cidr: "x".into(),
+///             client_subnet_cidr: "x".into(),
+///             display_name: "x".into(),
+///             s3_access: "x".into(),
+///             zero_etl_access: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbNetwork(Node<Meta>);
 /// The required arguments of [`OdbNetwork`].

@@ -14,6 +14,27 @@ use tfsynth::{
 /// Build it with `new(OdbNetworkPeeringConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::odb::odb_network_peering_connection::{
+///     OdbNetworkPeeringConnection, OdbNetworkPeeringConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OdbNetworkPeeringConnection::new(OdbNetworkPeeringConnectionArgs {
+///             display_name: "x".into(),
+///             peer_network_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OdbNetworkPeeringConnection(Node<Meta>);
 /// The required arguments of [`OdbNetworkPeeringConnection`].

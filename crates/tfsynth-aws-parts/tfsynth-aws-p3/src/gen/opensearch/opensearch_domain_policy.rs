@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchDomainPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_domain_policy::{
+///     OpensearchDomainPolicy, OpensearchDomainPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchDomainPolicy::new(OpensearchDomainPolicyArgs {
+///             access_policies: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchDomainPolicy(Node<Meta>);
 /// The required arguments of [`OpensearchDomainPolicy`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(connection_id)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_inbound_connection_accepter::OpensearchInboundConnectionAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OpensearchInboundConnectionAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchInboundConnectionAccepter(Node<Meta>);
 impl OpensearchInboundConnectionAccepter {

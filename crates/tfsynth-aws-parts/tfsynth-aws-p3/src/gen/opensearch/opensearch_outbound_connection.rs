@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(OpensearchOutboundConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_outbound_connection::{
+///     OpensearchOutboundConnection, OpensearchOutboundConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchOutboundConnection::new(OpensearchOutboundConnectionArgs {
+///             connection_alias: "x".into(),
+///             local_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
+///                 domain_name: "x".into(),
+///                 owner_id: "x".into(),
+///                 region: "x".into(),
+///             }),
+///             remote_domain_info: tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfo::new(tfsynth_aws::opensearch::opensearch_outbound_connection::LocalDomainInfoArgs {
+///                 domain_name: "x".into(),
+///                 owner_id: "x".into(),
+///                 region: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchOutboundConnection(Node<Meta>);
 /// The required arguments of [`OpensearchOutboundConnection`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(OpensearchPackageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_package::{
+///     OpensearchPackage, OpensearchPackageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchPackage::new(OpensearchPackageArgs {
+///             package_name: "x".into(),
+///             package_source: tfsynth_aws::opensearch::opensearch_package::PackageSource::new(tfsynth_aws::opensearch::opensearch_package::PackageSourceArgs {
+///                 s3_bucket_name: "x".into(),
+///                 s3_key: "x".into(),
+///             }),
+///             package_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchPackage(Node<Meta>);
 /// The required arguments of [`OpensearchPackage`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchPackageAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearch::opensearch_package_association::{
+///     OpensearchPackageAssociation, OpensearchPackageAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchPackageAssociation::new(OpensearchPackageAssociationArgs {
+///             domain_name: "x".into(),
+///             package_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchPackageAssociation(Node<Meta>);
 /// The required arguments of [`OpensearchPackageAssociation`].

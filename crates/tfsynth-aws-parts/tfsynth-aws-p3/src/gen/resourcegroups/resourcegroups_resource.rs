@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ResourcegroupsResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resourcegroups`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourcegroups::resourcegroups_resource::{
+///     ResourcegroupsResource, ResourcegroupsResourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ResourcegroupsResource::new(ResourcegroupsResourceArgs {
+///             group_arn: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ResourcegroupsResource(Node<Meta>);
 /// The required arguments of [`ResourcegroupsResource`].

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(Route53recoverycontrolconfigSafetyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::{
+///     Route53recoverycontrolconfigSafetyRule,
+///     Route53recoverycontrolconfigSafetyRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoverycontrolconfigSafetyRule::new(Route53recoverycontrolconfigSafetyRuleArgs {
+///             control_panel_arn: "x".into(),
+///             name: "x".into(),
+///             rule_config: tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfig::new(tfsynth_aws::route53recoverycontrolconfig::route53recoverycontrolconfig_safety_rule::RuleConfigArgs {
+///                 inverted: false.into(),
+///                 threshold: 1.into(),
+///                 type_: "x".into(),
+///             }),
+///             wait_period_ms: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoverycontrolconfigSafetyRule(Node<Meta>);
 /// The required arguments of [`Route53recoverycontrolconfigSafetyRule`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_acl::S3BucketAcl;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3BucketAcl::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAcl(Node<Meta>);
 impl S3BucketAcl {

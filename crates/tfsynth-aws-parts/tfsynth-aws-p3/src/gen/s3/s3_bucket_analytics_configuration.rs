@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(S3BucketAnalyticsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_analytics_configuration::{
+///     S3BucketAnalyticsConfiguration, S3BucketAnalyticsConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketAnalyticsConfiguration::new(S3BucketAnalyticsConfigurationArgs {
+///             bucket: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketAnalyticsConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketAnalyticsConfiguration`].

@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(S3BucketCorsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_cors_configuration::{
+///     S3BucketCorsConfiguration, S3BucketCorsConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketCorsConfiguration::new(S3BucketCorsConfigurationArgs {
+///             bucket: "x".into(),
+///             cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
+///                     allowed_methods: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     allowed_origins: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketCorsConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketCorsConfiguration`].

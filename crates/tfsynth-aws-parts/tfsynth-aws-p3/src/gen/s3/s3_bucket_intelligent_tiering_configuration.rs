@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(S3BucketIntelligentTieringConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::{
+///     S3BucketIntelligentTieringConfiguration,
+///     S3BucketIntelligentTieringConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketIntelligentTieringConfiguration::new(S3BucketIntelligentTieringConfigurationArgs {
+///             bucket: "x".into(),
+///             name: "x".into(),
+///             tiering: tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::Tiering::new(tfsynth_aws::s3::s3_bucket_intelligent_tiering_configuration::TieringArgs {
+///                     access_tier: tfsynth_aws::s3::enums::IntelligentTieringAccessTier::unlisted(
+///                             "x",
+///                         )
+///                         .into(),
+///                     days: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketIntelligentTieringConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketIntelligentTieringConfiguration`].

@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(S3BucketInventoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_inventory::{S3BucketInventory, S3BucketInventoryArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketInventory::new(S3BucketInventoryArgs {
+///             bucket: "x".into(),
+///             destination: tfsynth_aws::s3::s3_bucket_inventory::Destination::new(
+///                 tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
+///                     bucket_arn: "x".into(),
+///                     format: tfsynth_aws::s3::enums::InventoryFormat::unlisted("x")
+///                         .into(),
+///                 }),
+///             ),
+///             included_object_versions: tfsynth_aws::s3::enums::InventoryIncludedObjectVersions::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///             schedule: tfsynth_aws::s3::s3_bucket_inventory::Schedule::new(
+///                 tfsynth_aws::s3::enums::InventoryFrequency::unlisted("x"),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketInventory(Node<Meta>);
 /// The required arguments of [`S3BucketInventory`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(S3BucketLoggingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_logging::{S3BucketLogging, S3BucketLoggingArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketLogging::new(S3BucketLoggingArgs {
+///             bucket: "x".into(),
+///             target_bucket: "x".into(),
+///             target_prefix: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketLogging(Node<Meta>);
 /// The required arguments of [`S3BucketLogging`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(S3BucketOwnershipControlsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_ownership_controls::{
+///     S3BucketOwnershipControls, S3BucketOwnershipControlsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketOwnershipControls::new(S3BucketOwnershipControlsArgs {
+///             bucket: "x".into(),
+///             rule: tfsynth_aws::s3::s3_bucket_ownership_controls::Rule::new(
+///                 tfsynth_aws::s3::enums::ObjectOwnership::unlisted("x"),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketOwnershipControls(Node<Meta>);
 /// The required arguments of [`S3BucketOwnershipControls`].

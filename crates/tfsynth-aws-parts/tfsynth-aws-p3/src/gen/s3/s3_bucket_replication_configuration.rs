@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(S3BucketReplicationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_replication_configuration::{
+///     S3BucketReplicationConfiguration, S3BucketReplicationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketReplicationConfiguration::new(S3BucketReplicationConfigurationArgs {
+///             bucket: "x".into(),
+///             role: "x".into(),
+///             rule: tfsynth_aws::s3::s3_bucket_replication_configuration::Rule::new(tfsynth_aws::s3::s3_bucket_replication_configuration::RuleArgs {
+///                     destination: tfsynth_aws::s3::s3_bucket_replication_configuration::Destination::new(
+///                         "x",
+///                     ),
+///                     status: tfsynth_aws::s3::enums::ReplicationRuleStatus::unlisted(
+///                             "x",
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketReplicationConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketReplicationConfiguration`].

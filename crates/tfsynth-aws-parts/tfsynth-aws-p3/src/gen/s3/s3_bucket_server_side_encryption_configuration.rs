@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(S3BucketServerSideEncryptionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::{
+///     S3BucketServerSideEncryptionConfiguration,
+///     S3BucketServerSideEncryptionConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketServerSideEncryptionConfiguration::new(S3BucketServerSideEncryptionConfigurationArgs {
+///             bucket: "x".into(),
+///             rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new()
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketServerSideEncryptionConfiguration(Node<Meta>);
 /// The required arguments of [`S3BucketServerSideEncryptionConfiguration`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(S3BucketVersioningArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_bucket_versioning::{
+///     S3BucketVersioning, S3BucketVersioningArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3BucketVersioning::new(S3BucketVersioningArgs {
+///             bucket: "x".into(),
+///             versioning_configuration: tfsynth_aws::s3::s3_bucket_versioning::VersioningConfiguration::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3BucketVersioning(Node<Meta>);
 /// The required arguments of [`S3BucketVersioning`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(S3ObjectCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3::s3_object_copy::{S3ObjectCopy, S3ObjectCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3ObjectCopy::new(S3ObjectCopyArgs {
+///             bucket: "x".into(),
+///             key: "x".into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3ObjectCopy(Node<Meta>);
 /// The required arguments of [`S3ObjectCopy`].

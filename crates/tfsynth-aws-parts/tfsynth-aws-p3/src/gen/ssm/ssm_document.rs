@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(SsmDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_document::{SsmDocument, SsmDocumentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmDocument::new(SsmDocumentArgs {
+///             content: "x".into(),
+///             document_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmDocument(Node<Meta>);
 /// The required arguments of [`SsmDocument`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(SsmMaintenanceWindowTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_maintenance_window_target::{
+///     SsmMaintenanceWindowTarget, SsmMaintenanceWindowTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmMaintenanceWindowTarget::new(SsmMaintenanceWindowTargetArgs {
+///             resource_type: "x".into(),
+///             targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
+///                     key: "x".into(),
+///                     values: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///             window_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 /// The required arguments of [`SsmMaintenanceWindowTarget`].

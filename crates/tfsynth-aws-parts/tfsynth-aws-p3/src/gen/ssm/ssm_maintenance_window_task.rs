@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsmMaintenanceWindowTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_maintenance_window_task::{
+///     SsmMaintenanceWindowTask, SsmMaintenanceWindowTaskArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmMaintenanceWindowTask::new(SsmMaintenanceWindowTaskArgs {
+///             task_arn: "x".into(),
+///             task_type: "x".into(),
+///             window_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmMaintenanceWindowTask(Node<Meta>);
 /// The required arguments of [`SsmMaintenanceWindowTask`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SsmResourceDataSyncArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::ssm_resource_data_sync::{
+///     SsmResourceDataSync, SsmResourceDataSyncArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmResourceDataSync::new(SsmResourceDataSyncArgs {
+///             name: "x".into(),
+///             s3_destination: tfsynth_aws::ssm::ssm_resource_data_sync::S3Destination::new(tfsynth_aws::ssm::ssm_resource_data_sync::S3DestinationArgs {
+///                 bucket_name: "x".into(),
+///                 region: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmResourceDataSync(Node<Meta>);
 /// The required arguments of [`SsmResourceDataSync`].

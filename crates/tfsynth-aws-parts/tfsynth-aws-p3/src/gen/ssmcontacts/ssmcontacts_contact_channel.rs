@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsContactChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::{
+///     SsmcontactsContactChannel, SsmcontactsContactChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsContactChannel::new(SsmcontactsContactChannelArgs {
+///             contact_id: "x".into(),
+///             delivery_address: tfsynth_aws::ssmcontacts::ssmcontacts_contact_channel::DeliveryAddress::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsContactChannel(Node<Meta>);
 /// The required arguments of [`SsmcontactsContactChannel`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_plan::{
+///     SsmcontactsPlan, SsmcontactsPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsPlan::new(SsmcontactsPlanArgs {
+///             contact_id: "x".into(),
+///             stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsPlan(Node<Meta>);
 /// The required arguments of [`SsmcontactsPlan`].

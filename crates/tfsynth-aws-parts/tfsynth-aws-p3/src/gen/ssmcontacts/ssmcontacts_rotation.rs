@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SsmcontactsRotationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::ssmcontacts_rotation::{
+///     SsmcontactsRotation, SsmcontactsRotationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmcontactsRotation::new(SsmcontactsRotationArgs {
+///             contact_ids: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///             time_zone_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsRotation(Node<Meta>);
 /// The required arguments of [`SsmcontactsRotation`].

@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(SsoadminAccountAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_account_assignment::{
+///     SsoadminAccountAssignment, SsoadminAccountAssignmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminAccountAssignment::new(SsoadminAccountAssignmentArgs {
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///             principal_id: "x".into(),
+///             principal_type: "x".into(),
+///             target_id: "x".into(),
+///             target_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminAccountAssignment(Node<Meta>);
 /// The required arguments of [`SsoadminAccountAssignment`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_application::{
+///     SsoadminApplication, SsoadminApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminApplication::new(SsoadminApplicationArgs {
+///             application_provider_arn: "x".into(),
+///             instance_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminApplication(Node<Meta>);
 /// The required arguments of [`SsoadminApplication`].

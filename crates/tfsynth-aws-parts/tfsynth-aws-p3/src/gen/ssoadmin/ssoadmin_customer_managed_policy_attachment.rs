@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachment::{
+///     SsoadminCustomerManagedPolicyAttachment,
+///     SsoadminCustomerManagedPolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminCustomerManagedPolicyAttachment::new(SsoadminCustomerManagedPolicyAttachmentArgs {
+///             customer_managed_policy_reference: tfsynth_aws::ssoadmin::shared::CustomerManagedPolicyReference::new(
+///                 "x",
+///             ),
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminCustomerManagedPolicyAttachment(Node<Meta>);
 /// The required arguments of [`SsoadminCustomerManagedPolicyAttachment`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_customer_managed_policy_attachments_exclusive::{
+///     SsoadminCustomerManagedPolicyAttachmentsExclusive,
+///     SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminCustomerManagedPolicyAttachmentsExclusive::new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs {
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminCustomerManagedPolicyAttachmentsExclusive(Node<Meta>);
 /// The required arguments of [`SsoadminCustomerManagedPolicyAttachmentsExclusive`].

@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(SsoadminInstanceAccessControlAttributesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::{
+///     SsoadminInstanceAccessControlAttributes,
+///     SsoadminInstanceAccessControlAttributesArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminInstanceAccessControlAttributes::new(SsoadminInstanceAccessControlAttributesArgs {
+///             attribute: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::Attribute::new(tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeArgs {
+///                     key: "x".into(),
+///                     value: tfsynth_aws::ssoadmin::ssoadmin_instance_access_control_attributes::AttributeValue::new(
+///                             Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///             instance_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminInstanceAccessControlAttributes(Node<Meta>);
 /// The required arguments of [`SsoadminInstanceAccessControlAttributes`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminManagedPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachment::{
+///     SsoadminManagedPolicyAttachment, SsoadminManagedPolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminManagedPolicyAttachment::new(SsoadminManagedPolicyAttachmentArgs {
+///             instance_arn: "x".into(),
+///             managed_policy_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminManagedPolicyAttachment(Node<Meta>);
 /// The required arguments of [`SsoadminManagedPolicyAttachment`].

@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(SsoadminManagedPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_managed_policy_attachments_exclusive::{
+///     SsoadminManagedPolicyAttachmentsExclusive,
+///     SsoadminManagedPolicyAttachmentsExclusiveArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminManagedPolicyAttachmentsExclusive::new(SsoadminManagedPolicyAttachmentsExclusiveArgs {
+///             instance_arn: "x".into(),
+///             managed_policy_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminManagedPolicyAttachmentsExclusive(Node<Meta>);
 /// The required arguments of [`SsoadminManagedPolicyAttachmentsExclusive`].

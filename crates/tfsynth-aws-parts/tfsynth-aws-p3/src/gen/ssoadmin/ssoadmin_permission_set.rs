@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(SsoadminPermissionSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_permission_set::{
+///     SsoadminPermissionSet, SsoadminPermissionSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminPermissionSet::new(SsoadminPermissionSetArgs {
+///             instance_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPermissionSet(Node<Meta>);
 /// The required arguments of [`SsoadminPermissionSet`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminPermissionSetInlinePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_permission_set_inline_policy::{
+///     SsoadminPermissionSetInlinePolicy, SsoadminPermissionSetInlinePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminPermissionSetInlinePolicy::new(SsoadminPermissionSetInlinePolicyArgs {
+///             inline_policy: "x".into(),
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPermissionSetInlinePolicy(Node<Meta>);
 /// The required arguments of [`SsoadminPermissionSetInlinePolicy`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminPermissionsBoundaryAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::{
+///     SsoadminPermissionsBoundaryAttachment, SsoadminPermissionsBoundaryAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminPermissionsBoundaryAttachment::new(SsoadminPermissionsBoundaryAttachmentArgs {
+///             instance_arn: "x".into(),
+///             permission_set_arn: "x".into(),
+///             permissions_boundary: tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::PermissionsBoundary::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPermissionsBoundaryAttachment(Node<Meta>);
 /// The required arguments of [`SsoadminPermissionsBoundaryAttachment`].

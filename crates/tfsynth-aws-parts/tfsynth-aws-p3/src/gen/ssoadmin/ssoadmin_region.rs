@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(SsoadminRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_region::{SsoadminRegion, SsoadminRegionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminRegion::new(SsoadminRegionArgs {
+///             instance_arn: "x".into(),
+///             region_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminRegion(Node<Meta>);
 /// The required arguments of [`SsoadminRegion`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(SsoadminTrustedTokenIssuerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::{
+///     SsoadminTrustedTokenIssuer, SsoadminTrustedTokenIssuerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsoadminTrustedTokenIssuer::new(SsoadminTrustedTokenIssuerArgs {
+///             instance_arn: "x".into(),
+///             name: "x".into(),
+///             trusted_token_issuer_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminTrustedTokenIssuer(Node<Meta>);
 /// The required arguments of [`SsoadminTrustedTokenIssuer`].

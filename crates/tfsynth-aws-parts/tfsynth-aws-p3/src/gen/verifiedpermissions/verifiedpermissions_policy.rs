@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(policy_store_id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_policy::VerifiedpermissionsPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedpermissionsPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsPolicy(Node<Meta>);
 impl VerifiedpermissionsPolicy {

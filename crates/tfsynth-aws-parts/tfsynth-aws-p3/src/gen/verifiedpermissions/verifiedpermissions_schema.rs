@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(policy_store_id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedpermissions::verifiedpermissions_schema::VerifiedpermissionsSchema;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedpermissionsSchema::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedpermissionsSchema(Node<Meta>);
 impl VerifiedpermissionsSchema {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2ApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_api::{
+///     Apigatewayv2Api, Apigatewayv2ApiArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Api::new(Apigatewayv2ApiArgs {
+///             name: "x".into(),
+///             protocol_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Api(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Api`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2AuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::{
+///     Apigatewayv2Authorizer, Apigatewayv2AuthorizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Authorizer::new(Apigatewayv2AuthorizerArgs {
+///             api_id: "x".into(),
+///             authorizer_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Authorizer(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Authorizer`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2DomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::{
+///     Apigatewayv2DomainName, Apigatewayv2DomainNameArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2DomainName::new(Apigatewayv2DomainNameArgs {
+///             domain_name: "x".into(),
+///             domain_name_configuration: tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfiguration::new(tfsynth_aws::apigatewayv2::apigatewayv2_domain_name::DomainNameConfigurationArgs {
+///                 certificate_arn: "x".into(),
+///                 endpoint_type: "x".into(),
+///                 security_policy: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2DomainName(Node<Meta>);
 /// The required arguments of [`Apigatewayv2DomainName`].

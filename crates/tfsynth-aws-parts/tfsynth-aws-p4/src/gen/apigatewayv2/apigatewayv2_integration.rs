@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2IntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_integration::{
+///     Apigatewayv2Integration, Apigatewayv2IntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Integration::new(Apigatewayv2IntegrationArgs {
+///             api_id: "x".into(),
+///             integration_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Integration(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Integration`].

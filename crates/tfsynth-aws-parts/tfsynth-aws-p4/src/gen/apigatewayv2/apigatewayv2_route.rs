@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2RouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_route::{
+///     Apigatewayv2Route, Apigatewayv2RouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Route::new(Apigatewayv2RouteArgs {
+///             api_id: "x".into(),
+///             route_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Route(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Route`].

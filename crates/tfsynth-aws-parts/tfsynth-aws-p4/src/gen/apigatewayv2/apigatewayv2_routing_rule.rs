@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2RoutingRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::{
+///     Apigatewayv2RoutingRule, Apigatewayv2RoutingRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2RoutingRule::new(Apigatewayv2RoutingRuleArgs {
+///             domain_name: "x".into(),
+///             priority: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2RoutingRule(Node<Meta>);
 /// The required arguments of [`Apigatewayv2RoutingRule`].

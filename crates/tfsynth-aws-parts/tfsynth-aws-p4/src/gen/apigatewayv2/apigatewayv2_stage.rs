@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Apigatewayv2StageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apigatewayv2::apigatewayv2_stage::{
+///     Apigatewayv2Stage, Apigatewayv2StageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Apigatewayv2Stage::new(Apigatewayv2StageArgs {
+///             api_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Apigatewayv2Stage(Node<Meta>);
 /// The required arguments of [`Apigatewayv2Stage`].

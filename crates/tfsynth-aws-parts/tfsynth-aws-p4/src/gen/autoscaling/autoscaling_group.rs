@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AutoscalingGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_group::{
+///     AutoscalingGroup, AutoscalingGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingGroup::new(AutoscalingGroupArgs {
+///             max_size: 1.into(),
+///             min_size: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingGroup(Node<Meta>);
 /// The required arguments of [`AutoscalingGroup`].

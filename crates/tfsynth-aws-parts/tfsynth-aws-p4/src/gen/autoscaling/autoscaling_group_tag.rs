@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(AutoscalingGroupTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_group_tag::{
+///     AutoscalingGroupTag, AutoscalingGroupTagArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingGroupTag::new(AutoscalingGroupTagArgs {
+///             autoscaling_group_name: "x".into(),
+///             tag: tfsynth_aws::autoscaling::shared::Tag::new(tfsynth_aws::autoscaling::shared::TagArgs {
+///                 key: "x".into(),
+///                 propagate_at_launch: false.into(),
+///                 value: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingGroupTag(Node<Meta>);
 /// The required arguments of [`AutoscalingGroupTag`].

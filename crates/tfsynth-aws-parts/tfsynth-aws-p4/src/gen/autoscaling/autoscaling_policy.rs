@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AutoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_policy::{
+///     AutoscalingPolicy, AutoscalingPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingPolicy::new(AutoscalingPolicyArgs {
+///             autoscaling_group_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingPolicy(Node<Meta>);
 /// The required arguments of [`AutoscalingPolicy`].

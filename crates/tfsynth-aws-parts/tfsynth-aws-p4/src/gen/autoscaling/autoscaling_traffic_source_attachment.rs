@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscaling::autoscaling_traffic_source_attachment::AutoscalingTrafficSourceAttachment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", AutoscalingTrafficSourceAttachment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingTrafficSourceAttachment(Node<Meta>);
 impl AutoscalingTrafficSourceAttachment {

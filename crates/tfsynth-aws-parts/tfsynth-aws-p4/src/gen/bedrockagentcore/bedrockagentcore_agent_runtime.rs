@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreAgentRuntimeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime::{
+///     BedrockagentcoreAgentRuntime, BedrockagentcoreAgentRuntimeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreAgentRuntime::new(BedrockagentcoreAgentRuntimeArgs {
+///             agent_runtime_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreAgentRuntime(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreAgentRuntime`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreAgentRuntimeEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_agent_runtime_endpoint::{
+///     BedrockagentcoreAgentRuntimeEndpoint, BedrockagentcoreAgentRuntimeEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreAgentRuntimeEndpoint::new(BedrockagentcoreAgentRuntimeEndpointArgs {
+///             agent_runtime_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreAgentRuntimeEndpoint(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreAgentRuntimeEndpoint`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::{
+///     BedrockagentcoreGateway, BedrockagentcoreGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGateway::new(BedrockagentcoreGatewayArgs {
+///             authorizer_type: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGateway(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGateway`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_rule::{
+///     BedrockagentcoreGatewayRule, BedrockagentcoreGatewayRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGatewayRule::new(BedrockagentcoreGatewayRuleArgs {
+///             gateway_identifier: "x".into(),
+///             priority: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayRule(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGatewayRule`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreGatewayTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway_target::{
+///     BedrockagentcoreGatewayTarget, BedrockagentcoreGatewayTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreGatewayTarget::new(BedrockagentcoreGatewayTargetArgs {
+///             gateway_identifier: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreGatewayTarget(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreGatewayTarget`].

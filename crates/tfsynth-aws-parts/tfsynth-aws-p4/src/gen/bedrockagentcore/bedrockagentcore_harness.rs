@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreHarnessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::{
+///     BedrockagentcoreHarness, BedrockagentcoreHarnessArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreHarness::new(BedrockagentcoreHarnessArgs {
+///             execution_role_arn: "x".into(),
+///             harness_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreHarness(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreHarness`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreMemoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::{
+///     BedrockagentcoreMemory, BedrockagentcoreMemoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreMemory::new(BedrockagentcoreMemoryArgs {
+///             event_expiry_duration: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreMemory(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreMemory`].

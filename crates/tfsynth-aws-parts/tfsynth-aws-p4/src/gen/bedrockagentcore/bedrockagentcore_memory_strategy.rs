@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreMemoryStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_memory_strategy::{
+///     BedrockagentcoreMemoryStrategy, BedrockagentcoreMemoryStrategyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreMemoryStrategy::new(BedrockagentcoreMemoryStrategyArgs {
+///             memory_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreMemoryStrategy(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreMemoryStrategy`].

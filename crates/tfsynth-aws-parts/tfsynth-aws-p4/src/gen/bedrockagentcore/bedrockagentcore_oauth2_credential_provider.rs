@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreOauth2CredentialProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_oauth2_credential_provider::{
+///     BedrockagentcoreOauth2CredentialProvider,
+///     BedrockagentcoreOauth2CredentialProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreOauth2CredentialProvider::new(BedrockagentcoreOauth2CredentialProviderArgs {
+///             credential_provider_vendor: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOauth2CredentialProvider(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreOauth2CredentialProvider`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcoreOnlineEvaluationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_online_evaluation_config::{
+///     BedrockagentcoreOnlineEvaluationConfig,
+///     BedrockagentcoreOnlineEvaluationConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcoreOnlineEvaluationConfig::new(BedrockagentcoreOnlineEvaluationConfigArgs {
+///             enable_on_create: false.into(),
+///             evaluation_execution_role_arn: "x".into(),
+///             online_evaluation_config_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOnlineEvaluationConfig(Node<Meta>);
 /// The required arguments of [`BedrockagentcoreOnlineEvaluationConfig`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockagentcorePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::{
+///     BedrockagentcorePolicy, BedrockagentcorePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockagentcorePolicy::new(BedrockagentcorePolicyArgs {
+///             name: "x".into(),
+///             policy_engine_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentcorePolicy(Node<Meta>);
 /// The required arguments of [`BedrockagentcorePolicy`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(BudgetsBudgetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::budgets::budgets_budget::{BudgetsBudget, BudgetsBudgetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BudgetsBudget::new(BudgetsBudgetArgs {
+///             budget_type: "x".into(),
+///             time_unit: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BudgetsBudget(Node<Meta>);
 /// The required arguments of [`BudgetsBudget`].

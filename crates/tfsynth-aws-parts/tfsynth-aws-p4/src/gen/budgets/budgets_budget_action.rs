@@ -12,6 +12,40 @@ use tfsynth::{
 /// Build it with `new(BudgetsBudgetActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::budgets::budgets_budget_action::{
+///     BudgetsBudgetAction, BudgetsBudgetActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BudgetsBudgetAction::new(BudgetsBudgetActionArgs {
+///             action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
+///                 action_threshold_type: "x".into(),
+///                 action_threshold_value: 1.into(),
+///             }),
+///             action_type: "x".into(),
+///             approval_model: "x".into(),
+///             budget_name: "x".into(),
+///             definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
+///             execution_role_arn: "x".into(),
+///             notification_type: "x".into(),
+///             subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
+///                     address: "x".into(),
+///                     subscription_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BudgetsBudgetAction(Node<Meta>);
 /// The required arguments of [`BudgetsBudgetAction`].

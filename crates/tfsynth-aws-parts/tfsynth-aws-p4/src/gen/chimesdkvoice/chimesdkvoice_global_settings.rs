@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(voice_connector)` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::ChimesdkvoiceGlobalSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceGlobalSettings::new(
+///             tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::VoiceConnector::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceGlobalSettings(Node<Meta>);
 impl ChimesdkvoiceGlobalSettings {

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceSipMediaApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_media_application::{
+///     ChimesdkvoiceSipMediaApplication, ChimesdkvoiceSipMediaApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceSipMediaApplication::new(ChimesdkvoiceSipMediaApplicationArgs {
+///             aws_region: "x".into(),
+///             endpoints: tfsynth_aws::common::TransformationLambdaConfiguration::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceSipMediaApplication(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceSipMediaApplication`].

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceSipRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::{
+///     ChimesdkvoiceSipRule, ChimesdkvoiceSipRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceSipRule::new(ChimesdkvoiceSipRuleArgs {
+///             name: "x".into(),
+///             target_applications: tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplications::new(tfsynth_aws::chimesdkvoice::chimesdkvoice_sip_rule::TargetApplicationsArgs {
+///                     aws_region: "x".into(),
+///                     priority: 1.into(),
+///                     sip_media_application_id: "x".into(),
+///                 })
+///                 .into(),
+///             trigger_type: "x".into(),
+///             trigger_value: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceSipRule(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceSipRule`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ChimesdkvoiceVoiceProfileDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::chimesdkvoice::chimesdkvoice_voice_profile_domain::{
+///     ChimesdkvoiceVoiceProfileDomain, ChimesdkvoiceVoiceProfileDomainArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ChimesdkvoiceVoiceProfileDomain::new(ChimesdkvoiceVoiceProfileDomainArgs {
+///             name: "x".into(),
+///             server_side_encryption_configuration: tfsynth_aws::common::EncryptionConfiguration::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ChimesdkvoiceVoiceProfileDomain(Node<Meta>);
 /// The required arguments of [`ChimesdkvoiceVoiceProfileDomain`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(CloudtrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudtrail_service::cloudtrail::{Cloudtrail, CloudtrailArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Cloudtrail::new(CloudtrailArgs {
+///             name: "x".into(),
+///             s3_bucket_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Cloudtrail(Node<Meta>);
 /// The required arguments of [`Cloudtrail`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(deployment_config_name)` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codedeploy::codedeploy_deployment_config::CodedeployDeploymentConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodedeployDeploymentConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodedeployDeploymentConfig(Node<Meta>);
 impl CodedeployDeploymentConfig {

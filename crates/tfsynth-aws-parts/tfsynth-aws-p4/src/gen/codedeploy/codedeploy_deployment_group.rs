@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CodedeployDeploymentGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codedeploy::codedeploy_deployment_group::{
+///     CodedeployDeploymentGroup, CodedeployDeploymentGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodedeployDeploymentGroup::new(CodedeployDeploymentGroupArgs {
+///             app_name: "x".into(),
+///             deployment_group_name: "x".into(),
+///             service_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodedeployDeploymentGroup(Node<Meta>);
 /// The required arguments of [`CodedeployDeploymentGroup`].

@@ -12,6 +12,40 @@ use tfsynth::{
 /// Build it with `new(ConnectHoursOfOperationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_hours_of_operation::{
+///     ConnectHoursOfOperation, ConnectHoursOfOperationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectHoursOfOperation::new(ConnectHoursOfOperationArgs {
+///             config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
+///                     day: "x".into(),
+///                     end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+///                         hours: 1.into(),
+///                         minutes: 1.into(),
+///                     }),
+///                     start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+///                         hours: 1.into(),
+///                         minutes: 1.into(),
+///                     }),
+///                 })
+///                 .into(),
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             time_zone: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectHoursOfOperation(Node<Meta>);
 /// The required arguments of [`ConnectHoursOfOperation`].

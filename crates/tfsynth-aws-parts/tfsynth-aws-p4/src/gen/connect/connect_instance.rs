@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(ConnectInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_instance::{ConnectInstance, ConnectInstanceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectInstance::new(ConnectInstanceArgs {
+///             identity_management_type: "x".into(),
+///             inbound_calls_enabled: false.into(),
+///             outbound_calls_enabled: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectInstance(Node<Meta>);
 /// The required arguments of [`ConnectInstance`].

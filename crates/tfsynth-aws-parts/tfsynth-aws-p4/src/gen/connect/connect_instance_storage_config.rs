@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_instance_storage_config::{
+///     ConnectInstanceStorageConfig, ConnectInstanceStorageConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectInstanceStorageConfig::new(ConnectInstanceStorageConfigArgs {
+///             instance_id: "x".into(),
+///             resource_type: "x".into(),
+///             storage_config: tfsynth_aws::connect::connect_instance_storage_config::StorageConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceStorageConfig(Node<Meta>);
 /// The required arguments of [`ConnectInstanceStorageConfig`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ConnectPhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_phone_number::{
+///     ConnectPhoneNumber, ConnectPhoneNumberArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectPhoneNumber::new(ConnectPhoneNumberArgs {
+///             country_code: "x".into(),
+///             target_arn: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectPhoneNumber(Node<Meta>);
 /// The required arguments of [`ConnectPhoneNumber`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(ConnectQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_queue::{ConnectQueue, ConnectQueueArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectQueue::new(ConnectQueueArgs {
+///             hours_of_operation_id: "x".into(),
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectQueue(Node<Meta>);
 /// The required arguments of [`ConnectQueue`].

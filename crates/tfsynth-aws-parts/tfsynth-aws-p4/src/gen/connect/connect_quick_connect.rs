@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ConnectQuickConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_quick_connect::{
+///     ConnectQuickConnect, ConnectQuickConnectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectQuickConnect::new(ConnectQuickConnectArgs {
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             quick_connect_config: tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectQuickConnect(Node<Meta>);
 /// The required arguments of [`ConnectQuickConnect`].

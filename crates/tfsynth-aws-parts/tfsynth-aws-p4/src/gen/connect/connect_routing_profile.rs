@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(ConnectRoutingProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_routing_profile::{
+///     ConnectRoutingProfile, ConnectRoutingProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectRoutingProfile::new(ConnectRoutingProfileArgs {
+///             default_outbound_queue_id: "x".into(),
+///             description: "x".into(),
+///             instance_id: "x".into(),
+///             media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
+///                     channel: "x".into(),
+///                     concurrency: 1.into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectRoutingProfile(Node<Meta>);
 /// The required arguments of [`ConnectRoutingProfile`].

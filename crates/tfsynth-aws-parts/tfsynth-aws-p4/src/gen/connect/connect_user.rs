@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(ConnectUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_user::{ConnectUser, ConnectUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectUser::new(ConnectUserArgs {
+///             instance_id: "x".into(),
+///             name: "x".into(),
+///             phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new("x"),
+///             routing_profile_id: "x".into(),
+///             security_profile_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUser(Node<Meta>);
 /// The required arguments of [`ConnectUser`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ConnectUserHierarchyStructureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_user_hierarchy_structure::{
+///     ConnectUserHierarchyStructure, ConnectUserHierarchyStructureArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectUserHierarchyStructure::new(ConnectUserHierarchyStructureArgs {
+///             hierarchy_structure: tfsynth_aws::connect::connect_user_hierarchy_structure::HierarchyStructure::new(),
+///             instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectUserHierarchyStructure(Node<Meta>);
 /// The required arguments of [`ConnectUserHierarchyStructure`].

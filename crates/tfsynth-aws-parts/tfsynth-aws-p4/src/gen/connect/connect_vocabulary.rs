@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ConnectVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::connect_vocabulary::{
+///     ConnectVocabulary, ConnectVocabularyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConnectVocabulary::new(ConnectVocabularyArgs {
+///             content: "x".into(),
+///             instance_id: "x".into(),
+///             language_code: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectVocabulary(Node<Meta>);
 /// The required arguments of [`ConnectVocabulary`].

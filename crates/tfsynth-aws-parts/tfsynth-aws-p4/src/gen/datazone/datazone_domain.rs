@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DatazoneDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_domain::{DatazoneDomain, DatazoneDomainArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneDomain::new(DatazoneDomainArgs {
+///             domain_execution_role: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneDomain(Node<Meta>);
 /// The required arguments of [`DatazoneDomain`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatazoneEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_environment::{
+///     DatazoneEnvironment, DatazoneEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneEnvironment::new(DatazoneEnvironmentArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///             profile_identifier: "x".into(),
+///             project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironment(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironment`].

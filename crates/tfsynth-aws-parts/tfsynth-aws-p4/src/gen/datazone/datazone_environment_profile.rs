@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DatazoneEnvironmentProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_environment_profile::{
+///     DatazoneEnvironmentProfile, DatazoneEnvironmentProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneEnvironmentProfile::new(DatazoneEnvironmentProfileArgs {
+///             aws_account_region: "x".into(),
+///             domain_identifier: "x".into(),
+///             environment_blueprint_identifier: "x".into(),
+///             name: "x".into(),
+///             project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneEnvironmentProfile(Node<Meta>);
 /// The required arguments of [`DatazoneEnvironmentProfile`].

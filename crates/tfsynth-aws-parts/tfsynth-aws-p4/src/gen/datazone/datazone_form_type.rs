@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DatazoneFormTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_form_type::{
+///     DatazoneFormType, DatazoneFormTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneFormType::new(DatazoneFormTypeArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///             owning_project_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneFormType(Node<Meta>);
 /// The required arguments of [`DatazoneFormType`].

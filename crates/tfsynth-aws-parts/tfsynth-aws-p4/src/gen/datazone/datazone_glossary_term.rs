@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DatazoneGlossaryTermArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_glossary_term::{
+///     DatazoneGlossaryTerm, DatazoneGlossaryTermArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneGlossaryTerm::new(DatazoneGlossaryTermArgs {
+///             glossary_identifier: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneGlossaryTerm(Node<Meta>);
 /// The required arguments of [`DatazoneGlossaryTerm`].

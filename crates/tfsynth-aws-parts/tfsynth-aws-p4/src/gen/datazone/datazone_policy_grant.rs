@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatazonePolicyGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_policy_grant::{
+///     DatazonePolicyGrant, DatazonePolicyGrantArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazonePolicyGrant::new(DatazonePolicyGrantArgs {
+///             domain_identifier: "x".into(),
+///             entity_identifier: "x".into(),
+///             entity_type: "x".into(),
+///             policy_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazonePolicyGrant(Node<Meta>);
 /// The required arguments of [`DatazonePolicyGrant`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(DatazoneProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_project::{DatazoneProject, DatazoneProjectArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneProject::new(DatazoneProjectArgs {
+///             domain_identifier: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneProject(Node<Meta>);
 /// The required arguments of [`DatazoneProject`].

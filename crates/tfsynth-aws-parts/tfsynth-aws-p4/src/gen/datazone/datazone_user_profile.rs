@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DatazoneUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datazone::datazone_user_profile::{
+///     DatazoneUserProfile, DatazoneUserProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatazoneUserProfile::new(DatazoneUserProfileArgs {
+///             domain_identifier: "x".into(),
+///             user_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatazoneUserProfile(Node<Meta>);
 /// The required arguments of [`DatazoneUserProfile`].

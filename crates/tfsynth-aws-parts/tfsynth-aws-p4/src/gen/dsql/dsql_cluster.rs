@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dsql`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dsql::dsql_cluster::DsqlCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DsqlCluster::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct DsqlCluster(Node<Meta>);
 impl DsqlCluster {

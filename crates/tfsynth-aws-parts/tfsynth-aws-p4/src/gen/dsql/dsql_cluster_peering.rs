@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(DsqlClusterPeeringArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dsql`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dsql::dsql_cluster_peering::{
+///     DsqlClusterPeering, DsqlClusterPeeringArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DsqlClusterPeering::new(DsqlClusterPeeringArgs {
+///             clusters: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///             identifier: "x".into(),
+///             witness_region: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DsqlClusterPeering(Node<Meta>);
 /// The required arguments of [`DsqlClusterPeering`].

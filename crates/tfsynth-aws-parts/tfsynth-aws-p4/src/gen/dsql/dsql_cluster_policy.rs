@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(DsqlClusterPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dsql`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dsql::dsql_cluster_policy::{
+///     DsqlClusterPolicy, DsqlClusterPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DsqlClusterPolicy::new(DsqlClusterPolicyArgs {
+///             identifier: "x".into(),
+///             policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DsqlClusterPolicy(Node<Meta>);
 /// The required arguments of [`DsqlClusterPolicy`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(DxBgpPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_bgp_peer::{DxBgpPeer, DxBgpPeerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxBgpPeer::new(DxBgpPeerArgs {
+///             address_family: "x".into(),
+///             virtual_interface_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxBgpPeer(Node<Meta>);
 /// The required arguments of [`DxBgpPeer`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(DxGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_gateway::{DxGateway, DxGatewayArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxGateway::new(DxGatewayArgs {
+///             amazon_side_asn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxGateway(Node<Meta>);
 /// The required arguments of [`DxGateway`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(dx_gateway_id)` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_gateway_association::DxGatewayAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DxGatewayAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxGatewayAssociation(Node<Meta>);
 impl DxGatewayAssociation {

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(DxHostedPublicVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_public_virtual_interface::{
+///     DxHostedPublicVirtualInterface, DxHostedPublicVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxHostedPublicVirtualInterface::new(DxHostedPublicVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             owner_account_id: "x".into(),
+///             route_filter_prefixes: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedPublicVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxHostedPublicVirtualInterface`].

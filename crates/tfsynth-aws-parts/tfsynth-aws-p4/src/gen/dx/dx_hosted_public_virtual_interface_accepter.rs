@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(virtual_interface_id)` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_public_virtual_interface_accepter::DxHostedPublicVirtualInterfaceAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DxHostedPublicVirtualInterfaceAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedPublicVirtualInterfaceAccepter(Node<Meta>);
 impl DxHostedPublicVirtualInterfaceAccepter {

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(DxHostedTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_transit_virtual_interface::{
+///     DxHostedTransitVirtualInterface, DxHostedTransitVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxHostedTransitVirtualInterface::new(DxHostedTransitVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             owner_account_id: "x".into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedTransitVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxHostedTransitVirtualInterface`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(DxHostedTransitVirtualInterfaceAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_hosted_transit_virtual_interface_accepter::{
+///     DxHostedTransitVirtualInterfaceAccepter,
+///     DxHostedTransitVirtualInterfaceAccepterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxHostedTransitVirtualInterfaceAccepter::new(DxHostedTransitVirtualInterfaceAccepterArgs {
+///             dx_gateway_id: "x".into(),
+///             virtual_interface_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxHostedTransitVirtualInterfaceAccepter(Node<Meta>);
 /// The required arguments of [`DxHostedTransitVirtualInterfaceAccepter`].

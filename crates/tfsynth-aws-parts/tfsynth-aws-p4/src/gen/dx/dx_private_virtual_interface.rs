@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DxPrivateVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_private_virtual_interface::{
+///     DxPrivateVirtualInterface, DxPrivateVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxPrivateVirtualInterface::new(DxPrivateVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxPrivateVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxPrivateVirtualInterface`].

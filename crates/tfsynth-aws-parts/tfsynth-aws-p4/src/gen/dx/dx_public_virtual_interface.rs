@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(DxPublicVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_public_virtual_interface::{
+///     DxPublicVirtualInterface, DxPublicVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxPublicVirtualInterface::new(DxPublicVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             bgp_asn: 1.into(),
+///             connection_id: "x".into(),
+///             name: "x".into(),
+///             route_filter_prefixes: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxPublicVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxPublicVirtualInterface`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(DxTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dx::dx_transit_virtual_interface::{
+///     DxTransitVirtualInterface, DxTransitVirtualInterfaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DxTransitVirtualInterface::new(DxTransitVirtualInterfaceArgs {
+///             address_family: "x".into(),
+///             connection_id: "x".into(),
+///             dx_gateway_id: "x".into(),
+///             name: "x".into(),
+///             vlan: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DxTransitVirtualInterface(Node<Meta>);
 /// The required arguments of [`DxTransitVirtualInterface`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_cluster_capacity_providers::EcsClusterCapacityProviders;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcsClusterCapacityProviders::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsClusterCapacityProviders(Node<Meta>);
 impl EcsClusterCapacityProviders {

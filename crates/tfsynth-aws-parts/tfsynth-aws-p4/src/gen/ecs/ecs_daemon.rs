@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(EcsDaemonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_daemon::{EcsDaemon, EcsDaemonArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsDaemon::new(EcsDaemonArgs {
+///             capacity_provider_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             daemon_task_definition_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsDaemon(Node<Meta>);
 /// The required arguments of [`EcsDaemon`].

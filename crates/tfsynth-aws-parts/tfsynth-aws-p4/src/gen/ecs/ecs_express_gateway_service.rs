@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsExpressGatewayServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_express_gateway_service::{
+///     EcsExpressGatewayService, EcsExpressGatewayServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsExpressGatewayService::new(EcsExpressGatewayServiceArgs {
+///             execution_role_arn: "x".into(),
+///             infrastructure_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsExpressGatewayService(Node<Meta>);
 /// The required arguments of [`EcsExpressGatewayService`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsTaskDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_task_definition::{
+///     EcsTaskDefinition, EcsTaskDefinitionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsTaskDefinition::new(EcsTaskDefinitionArgs {
+///             container_definitions: "x".into(),
+///             family: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskDefinition(Node<Meta>);
 /// The required arguments of [`EcsTaskDefinition`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(EcsTaskSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::ecs_task_set::{EcsTaskSet, EcsTaskSetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcsTaskSet::new(EcsTaskSetArgs {
+///             cluster: "x".into(),
+///             service: "x".into(),
+///             task_definition: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskSet(Node<Meta>);
 /// The required arguments of [`EcsTaskSet`].

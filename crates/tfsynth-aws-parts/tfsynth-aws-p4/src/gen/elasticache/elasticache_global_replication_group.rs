@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheGlobalReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_global_replication_group::{
+///     ElasticacheGlobalReplicationGroup, ElasticacheGlobalReplicationGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheGlobalReplicationGroup::new(ElasticacheGlobalReplicationGroupArgs {
+///             global_replication_group_id_suffix: "x".into(),
+///             primary_replication_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheGlobalReplicationGroup(Node<Meta>);
 /// The required arguments of [`ElasticacheGlobalReplicationGroup`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheParameterGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_parameter_group::{
+///     ElasticacheParameterGroup, ElasticacheParameterGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheParameterGroup::new(ElasticacheParameterGroupArgs {
+///             family: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheParameterGroup(Node<Meta>);
 /// The required arguments of [`ElasticacheParameterGroup`].

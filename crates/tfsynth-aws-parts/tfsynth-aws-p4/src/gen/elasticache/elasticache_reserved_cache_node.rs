@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(reserved_cache_nodes_offering_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_reserved_cache_node::ElasticacheReservedCacheNode;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElasticacheReservedCacheNode::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheReservedCacheNode(Node<Meta>);
 impl ElasticacheReservedCacheNode {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheServerlessCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_serverless_cache::{
+///     ElasticacheServerlessCache, ElasticacheServerlessCacheArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheServerlessCache::new(ElasticacheServerlessCacheArgs {
+///             engine: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheServerlessCache(Node<Meta>);
 /// The required arguments of [`ElasticacheServerlessCache`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ElasticacheUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_user::{
+///     ElasticacheUser, ElasticacheUserArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheUser::new(ElasticacheUserArgs {
+///             access_string: "x".into(),
+///             engine: "x".into(),
+///             user_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheUser(Node<Meta>);
 /// The required arguments of [`ElasticacheUser`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticacheUserGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticache::elasticache_user_group_association::{
+///     ElasticacheUserGroupAssociation, ElasticacheUserGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticacheUserGroupAssociation::new(ElasticacheUserGroupAssociationArgs {
+///             user_group_id: "x".into(),
+///             user_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticacheUserGroupAssociation(Node<Meta>);
 /// The required arguments of [`ElasticacheUserGroupAssociation`].

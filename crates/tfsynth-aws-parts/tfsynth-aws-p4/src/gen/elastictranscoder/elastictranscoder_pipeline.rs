@@ -14,6 +14,27 @@ use tfsynth::{
 /// Build it with `new(ElastictranscoderPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastictranscoder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastictranscoder::elastictranscoder_pipeline::{
+///     ElastictranscoderPipeline, ElastictranscoderPipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElastictranscoderPipeline::new(ElastictranscoderPipelineArgs {
+///             input_bucket: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElastictranscoderPipeline(Node<Meta>);
 /// The required arguments of [`ElastictranscoderPipeline`].

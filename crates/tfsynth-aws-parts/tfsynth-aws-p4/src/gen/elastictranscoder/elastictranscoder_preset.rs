@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(container)` and the setters.
 ///
 /// Cargo feature: `elastictranscoder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastictranscoder::elastictranscoder_preset::ElastictranscoderPreset;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ElastictranscoderPreset::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElastictranscoderPreset(Node<Meta>);
 impl ElastictranscoderPreset {

@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_analytics_application::KinesisAnalyticsApplication;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KinesisAnalyticsApplication::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisAnalyticsApplication(Node<Meta>);
 impl KinesisAnalyticsApplication {

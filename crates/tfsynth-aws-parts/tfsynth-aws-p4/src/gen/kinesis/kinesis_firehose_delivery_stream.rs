@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KinesisFirehoseDeliveryStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kinesis::kinesis_firehose_delivery_stream::{
+///     KinesisFirehoseDeliveryStream, KinesisFirehoseDeliveryStreamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KinesisFirehoseDeliveryStream::new(KinesisFirehoseDeliveryStreamArgs {
+///             destination: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KinesisFirehoseDeliveryStream(Node<Meta>);
 /// The required arguments of [`KinesisFirehoseDeliveryStream`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LambdacoreNetworkConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdacore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdacore::lambdacore_network_connector::{
+///     LambdacoreNetworkConnector, LambdacoreNetworkConnectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdacoreNetworkConnector::new(LambdacoreNetworkConnectorArgs {
+///             name: "x".into(),
+///             operator_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdacoreNetworkConnector(Node<Meta>);
 /// The required arguments of [`LambdacoreNetworkConnector`].

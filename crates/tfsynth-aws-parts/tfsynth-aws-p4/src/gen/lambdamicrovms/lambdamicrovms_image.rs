@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LambdamicrovmsImageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdamicrovms::lambdamicrovms_image::{
+///     LambdamicrovmsImage, LambdamicrovmsImageArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LambdamicrovmsImage::new(LambdamicrovmsImageArgs {
+///             base_image_arn: "x".into(),
+///             build_role_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdamicrovmsImage(Node<Meta>);
 /// The required arguments of [`LambdamicrovmsImage`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(image_arn)` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lambdamicrovms::lambdamicrovms_microvm::LambdamicrovmsMicrovm;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", LambdamicrovmsMicrovm::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LambdamicrovmsMicrovm(Node<Meta>);
 impl LambdamicrovmsMicrovm {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MqBrokerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mq::mq_broker::{MqBroker, MqBrokerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MqBroker::new(MqBrokerArgs {
+///             broker_name: "x".into(),
+///             engine_type: "x".into(),
+///             engine_version: "x".into(),
+///             host_instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MqBroker(Node<Meta>);
 /// The required arguments of [`MqBroker`].

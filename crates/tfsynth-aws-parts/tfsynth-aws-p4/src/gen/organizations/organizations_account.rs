@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(OrganizationsAccountArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::organizations::organizations_account::{
+///     OrganizationsAccount, OrganizationsAccountArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OrganizationsAccount::new(OrganizationsAccountArgs {
+///             email: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OrganizationsAccount(Node<Meta>);
 /// The required arguments of [`OrganizationsAccount`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OsisPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `osis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::osis::osis_pipeline::{OsisPipeline, OsisPipelineArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OsisPipeline::new(OsisPipelineArgs {
+///             max_units: 1.into(),
+///             min_units: 1.into(),
+///             pipeline_configuration_body: "x".into(),
+///             pipeline_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OsisPipeline(Node<Meta>);
 /// The required arguments of [`OsisPipeline`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pipeline_arn)` and the setters.
 ///
 /// Cargo feature: `osis`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::osis::osis_pipeline_endpoint::OsisPipelineEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OsisPipelineEndpoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OsisPipelineEndpoint(Node<Meta>);
 impl OsisPipelineEndpoint {

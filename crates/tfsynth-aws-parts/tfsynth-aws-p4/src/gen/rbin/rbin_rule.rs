@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(RbinRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rbin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rbin::rbin_rule::{RbinRule, RbinRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RbinRule::new(RbinRuleArgs {
+///             resource_type: "x".into(),
+///             retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
+///                 retention_period_unit: "x".into(),
+///                 retention_period_value: 1.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RbinRule(Node<Meta>);
 /// The required arguments of [`RbinRule`].

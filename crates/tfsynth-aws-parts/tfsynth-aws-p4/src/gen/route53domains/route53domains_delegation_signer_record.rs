@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53domains::route53domains_delegation_signer_record::Route53domainsDelegationSignerRecord;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53domainsDelegationSignerRecord::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53domainsDelegationSignerRecord(Node<Meta>);
 impl Route53domainsDelegationSignerRecord {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ServerlessapplicationrepositoryCloudformationStackArgs { .. })` and the setters.
 ///
 /// Cargo feature: `serverlessapplicationrepository`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::serverlessapplicationrepository::serverlessapplicationrepository_cloudformation_stack::{
+///     ServerlessapplicationrepositoryCloudformationStack,
+///     ServerlessapplicationrepositoryCloudformationStackArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ServerlessapplicationrepositoryCloudformationStack::new(ServerlessapplicationrepositoryCloudformationStackArgs {
+///             application_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServerlessapplicationrepositoryCloudformationStack(Node<Meta>);
 /// The required arguments of [`ServerlessapplicationrepositoryCloudformationStack`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(SsmincidentsResponsePlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmincidents::ssmincidents_response_plan::{
+///     SsmincidentsResponsePlan, SsmincidentsResponsePlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SsmincidentsResponsePlan::new(SsmincidentsResponsePlanArgs {
+///             incident_template: tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplate::new(tfsynth_aws::ssmincidents::ssmincidents_response_plan::IncidentTemplateArgs {
+///                 impact: 1.into(),
+///                 title: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmincidentsResponsePlan(Node<Meta>);
 /// The required arguments of [`SsmincidentsResponsePlan`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(TimestreaminfluxdbDbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_cluster::{
+///     TimestreaminfluxdbDbCluster, TimestreaminfluxdbDbClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreaminfluxdbDbCluster::new(TimestreaminfluxdbDbClusterArgs {
+///             db_instance_type: "x".into(),
+///             name: "x".into(),
+///             vpc_security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreaminfluxdbDbCluster(Node<Meta>);
 /// The required arguments of [`TimestreaminfluxdbDbCluster`].

@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(TimestreaminfluxdbDbInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreaminfluxdb::timestreaminfluxdb_db_instance::{
+///     TimestreaminfluxdbDbInstance, TimestreaminfluxdbDbInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreaminfluxdbDbInstance::new(TimestreaminfluxdbDbInstanceArgs {
+///             allocated_storage: 1.into(),
+///             bucket: "x".into(),
+///             db_instance_type: "x".into(),
+///             name: "x".into(),
+///             organization: "x".into(),
+///             password: "x".into(),
+///             username: "x".into(),
+///             vpc_security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreaminfluxdbDbInstance(Node<Meta>);
 /// The required arguments of [`TimestreaminfluxdbDbInstance`].

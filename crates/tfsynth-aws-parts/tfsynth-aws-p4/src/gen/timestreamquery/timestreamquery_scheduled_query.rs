@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(TimestreamqueryScheduledQueryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamquery`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreamquery::timestreamquery_scheduled_query::{
+///     TimestreamqueryScheduledQuery, TimestreamqueryScheduledQueryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TimestreamqueryScheduledQuery::new(TimestreamqueryScheduledQueryArgs {
+///             execution_role_arn: "x".into(),
+///             name: "x".into(),
+///             query_string: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreamqueryScheduledQuery(Node<Meta>);
 /// The required arguments of [`TimestreamqueryScheduledQuery`].

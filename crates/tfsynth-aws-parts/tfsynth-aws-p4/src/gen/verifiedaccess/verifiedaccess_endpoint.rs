@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::{
+///     VerifiedaccessEndpoint, VerifiedaccessEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessEndpoint::new(VerifiedaccessEndpointArgs {
+///             attachment_type: "x".into(),
+///             endpoint_type: "x".into(),
+///             verified_access_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessEndpoint(Node<Meta>);
 /// The required arguments of [`VerifiedaccessEndpoint`].

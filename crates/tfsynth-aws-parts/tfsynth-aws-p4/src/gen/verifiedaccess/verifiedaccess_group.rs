@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(verifiedaccess_instance_id)` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_group::VerifiedaccessGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VerifiedaccessGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessGroup(Node<Meta>);
 impl VerifiedaccessGroup {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessInstanceLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::{
+///     VerifiedaccessInstanceLoggingConfiguration,
+///     VerifiedaccessInstanceLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessInstanceLoggingConfiguration::new(VerifiedaccessInstanceLoggingConfigurationArgs {
+///             access_logs: tfsynth_aws::verifiedaccess::verifiedaccess_instance_logging_configuration::AccessLogs::new(),
+///             verifiedaccess_instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessInstanceLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`VerifiedaccessInstanceLoggingConfiguration`].

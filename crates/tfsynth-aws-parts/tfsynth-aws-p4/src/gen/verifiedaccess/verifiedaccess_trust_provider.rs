@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VerifiedaccessTrustProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::verifiedaccess::verifiedaccess_trust_provider::{
+///     VerifiedaccessTrustProvider, VerifiedaccessTrustProviderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VerifiedaccessTrustProvider::new(VerifiedaccessTrustProviderArgs {
+///             policy_reference_name: "x".into(),
+///             trust_provider_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VerifiedaccessTrustProvider(Node<Meta>);
 /// The required arguments of [`VerifiedaccessTrustProvider`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(WafregionalRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_rate_based_rule::{
+///     WafregionalRateBasedRule, WafregionalRateBasedRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalRateBasedRule::new(WafregionalRateBasedRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///             rate_key: "x".into(),
+///             rate_limit: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalRateBasedRule(Node<Meta>);
 /// The required arguments of [`WafregionalRateBasedRule`].

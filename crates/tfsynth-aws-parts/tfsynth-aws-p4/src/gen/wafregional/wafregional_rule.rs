@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(WafregionalRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_rule::{
+///     WafregionalRule, WafregionalRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalRule::new(WafregionalRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalRule(Node<Meta>);
 /// The required arguments of [`WafregionalRule`].

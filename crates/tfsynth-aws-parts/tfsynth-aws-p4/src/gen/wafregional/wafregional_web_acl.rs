@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(WafregionalWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_web_acl::{
+///     WafregionalWebAcl, WafregionalWebAclArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalWebAcl::new(WafregionalWebAclArgs {
+///             default_action: tfsynth_aws::common::CacheConfig::new("x"),
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalWebAcl(Node<Meta>);
 /// The required arguments of [`WafregionalWebAcl`].

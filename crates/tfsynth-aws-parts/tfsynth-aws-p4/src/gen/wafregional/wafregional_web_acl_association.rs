@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(WafregionalWebAclAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_web_acl_association::{
+///     WafregionalWebAclAssociation, WafregionalWebAclAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafregionalWebAclAssociation::new(WafregionalWebAclAssociationArgs {
+///             resource_arn: "x".into(),
+///             web_acl_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalWebAclAssociation(Node<Meta>);
 /// The required arguments of [`WafregionalWebAclAssociation`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafregional::wafregional_xss_match_set::WafregionalXssMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafregionalXssMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafregionalXssMatchSet(Node<Meta>);
 impl WafregionalXssMatchSet {

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(AmplifyDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::amplify::amplify_domain_association::{
+///     AmplifyDomainAssociation, AmplifyDomainAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmplifyDomainAssociation::new(AmplifyDomainAssociationArgs {
+///             app_id: "x".into(),
+///             domain_name: "x".into(),
+///             sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
+///                     branch_name: "x".into(),
+///                     prefix: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmplifyDomainAssociation(Node<Meta>);
 /// The required arguments of [`AmplifyDomainAssociation`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayDocumentationPartArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_documentation_part::{
+///     ApiGatewayDocumentationPart, ApiGatewayDocumentationPartArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayDocumentationPart::new(ApiGatewayDocumentationPartArgs {
+///             location: tfsynth_aws::api::api_gateway_documentation_part::Location::new(
+///                 "x",
+///             ),
+///             properties: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayDocumentationPart(Node<Meta>);
 /// The required arguments of [`ApiGatewayDocumentationPart`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_integration::{
+///     ApiGatewayIntegration, ApiGatewayIntegrationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayIntegration::new(ApiGatewayIntegrationArgs {
+///             http_method: "x".into(),
+///             resource_id: "x".into(),
+///             rest_api_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayIntegration(Node<Meta>);
 /// The required arguments of [`ApiGatewayIntegration`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayMethodSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_method_settings::{
+///     ApiGatewayMethodSettings, ApiGatewayMethodSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayMethodSettings::new(ApiGatewayMethodSettingsArgs {
+///             method_path: "x".into(),
+///             rest_api_id: "x".into(),
+///             settings: tfsynth_aws::api::api_gateway_method_settings::Settings::new(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayMethodSettings(Node<Meta>);
 /// The required arguments of [`ApiGatewayMethodSettings`].

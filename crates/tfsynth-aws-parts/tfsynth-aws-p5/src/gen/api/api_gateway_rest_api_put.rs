@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayRestApiPutArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_rest_api_put::{
+///     ApiGatewayRestApiPut, ApiGatewayRestApiPutArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayRestApiPut::new(ApiGatewayRestApiPutArgs {
+///             body: "x".into(),
+///             rest_api_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayRestApiPut(Node<Meta>);
 /// The required arguments of [`ApiGatewayRestApiPut`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(ApiGatewayStageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::api::api_gateway_stage::{ApiGatewayStage, ApiGatewayStageArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApiGatewayStage::new(ApiGatewayStageArgs {
+///             deployment_id: "x".into(),
+///             rest_api_id: "x".into(),
+///             stage_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiGatewayStage(Node<Meta>);
 /// The required arguments of [`ApiGatewayStage`].

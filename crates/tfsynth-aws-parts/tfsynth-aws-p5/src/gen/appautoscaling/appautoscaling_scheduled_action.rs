@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(AppautoscalingScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::{
+///     AppautoscalingScheduledAction, AppautoscalingScheduledActionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppautoscalingScheduledAction::new(AppautoscalingScheduledActionArgs {
+///             name: "x".into(),
+///             resource_id: "x".into(),
+///             scalable_dimension: "x".into(),
+///             scalable_target_action: tfsynth_aws::appautoscaling::appautoscaling_scheduled_action::ScalableTargetAction::new(),
+///             schedule: "x".into(),
+///             service_namespace: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppautoscalingScheduledAction(Node<Meta>);
 /// The required arguments of [`AppautoscalingScheduledAction`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(AppautoscalingTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appautoscaling::appautoscaling_target::{
+///     AppautoscalingTarget, AppautoscalingTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppautoscalingTarget::new(AppautoscalingTargetArgs {
+///             max_capacity: 1.into(),
+///             min_capacity: 1.into(),
+///             resource_id: "x".into(),
+///             scalable_dimension: "x".into(),
+///             service_namespace: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppautoscalingTarget(Node<Meta>);
 /// The required arguments of [`AppautoscalingTarget`].

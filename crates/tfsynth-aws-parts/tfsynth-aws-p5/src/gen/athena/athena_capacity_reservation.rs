@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AthenaCapacityReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_capacity_reservation::{
+///     AthenaCapacityReservation, AthenaCapacityReservationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AthenaCapacityReservation::new(AthenaCapacityReservationArgs {
+///             name: "x".into(),
+///             target_dpus: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaCapacityReservation(Node<Meta>);
 /// The required arguments of [`AthenaCapacityReservation`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(AthenaPreparedStatementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::athena::athena_prepared_statement::{
+///     AthenaPreparedStatement, AthenaPreparedStatementArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AthenaPreparedStatement::new(AthenaPreparedStatementArgs {
+///             name: "x".into(),
+///             query_statement: "x".into(),
+///             workgroup: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AthenaPreparedStatement(Node<Meta>);
 /// The required arguments of [`AthenaPreparedStatement`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(key_value_store_arn)` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudfrontkeyvaluestore::cloudfrontkeyvaluestore_keys_exclusive::CloudfrontkeyvaluestoreKeysExclusive;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudfrontkeyvaluestoreKeysExclusive::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudfrontkeyvaluestoreKeysExclusive(Node<Meta>);
 impl CloudfrontkeyvaluestoreKeysExclusive {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CloudhsmV2ClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::{
+///     CloudhsmV2Cluster, CloudhsmV2ClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudhsmV2Cluster::new(CloudhsmV2ClusterArgs {
+///             hsm_type: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudhsmV2Cluster(Node<Meta>);
 /// The required arguments of [`CloudhsmV2Cluster`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudhsm::cloudhsm_v2_hsm::CloudhsmV2Hsm;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudhsmV2Hsm::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudhsmV2Hsm(Node<Meta>);
 impl CloudhsmV2Hsm {

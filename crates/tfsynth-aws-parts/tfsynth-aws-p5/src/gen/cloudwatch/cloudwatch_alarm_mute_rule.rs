@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_alarm_mute_rule::CloudwatchAlarmMuteRule;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchAlarmMuteRule::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchAlarmMuteRule(Node<Meta>);
 impl CloudwatchAlarmMuteRule {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchCompositeAlarmArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::{
+///     CloudwatchCompositeAlarm, CloudwatchCompositeAlarmArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchCompositeAlarm::new(CloudwatchCompositeAlarmArgs {
+///             alarm_name: "x".into(),
+///             alarm_rule: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchCompositeAlarm(Node<Meta>);
 /// The required arguments of [`CloudwatchCompositeAlarm`].

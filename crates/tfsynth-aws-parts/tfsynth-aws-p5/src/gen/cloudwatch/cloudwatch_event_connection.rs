@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_connection::{
+///     CloudwatchEventConnection, CloudwatchEventConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventConnection::new(CloudwatchEventConnectionArgs {
+///             auth_parameters: tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
+///             authorization_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventConnection(Node<Meta>);
 /// The required arguments of [`CloudwatchEventConnection`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::{
+///     CloudwatchEventEndpoint, CloudwatchEventEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventEndpoint::new(CloudwatchEventEndpointArgs {
+///             event_bus: tfsynth_aws::common::EventBridgeConfig::new("x").into(),
+///             name: "x".into(),
+///             routing_config: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::RoutingConfig::new(
+///                 tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfig::new(tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::FailoverConfigArgs {
+///                     primary: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::Primary::new(),
+///                     secondary: tfsynth_aws::cloudwatch::cloudwatch_event_endpoint::Secondary::new(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventEndpoint(Node<Meta>);
 /// The required arguments of [`CloudwatchEventEndpoint`].

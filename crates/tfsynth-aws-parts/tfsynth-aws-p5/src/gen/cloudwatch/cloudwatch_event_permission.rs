@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_permission::{
+///     CloudwatchEventPermission, CloudwatchEventPermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventPermission::new(CloudwatchEventPermissionArgs {
+///             principal: "x".into(),
+///             statement_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventPermission(Node<Meta>);
 /// The required arguments of [`CloudwatchEventPermission`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchEventTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_event_target::{
+///     CloudwatchEventTarget, CloudwatchEventTargetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchEventTarget::new(CloudwatchEventTargetArgs {
+///             arn: "x".into(),
+///             rule: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventTarget(Node<Meta>);
 /// The required arguments of [`CloudwatchEventTarget`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogDeliveryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_delivery::{
+///     CloudwatchLogDelivery, CloudwatchLogDeliveryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogDelivery::new(CloudwatchLogDeliveryArgs {
+///             delivery_destination_arn: "x".into(),
+///             delivery_source_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDelivery(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDelivery`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogMetricFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::{
+///     CloudwatchLogMetricFilter, CloudwatchLogMetricFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchLogMetricFilter::new(CloudwatchLogMetricFilterArgs {
+///             log_group_name: "x".into(),
+///             metric_transformation: tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformation::new(tfsynth_aws::cloudwatch::cloudwatch_log_metric_filter::MetricTransformationArgs {
+///                 name: "x".into(),
+///                 namespace: "x".into(),
+///                 value: "x".into(),
+///             }),
+///             name: "x".into(),
+///             pattern: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogMetricFilter(Node<Meta>);
 /// The required arguments of [`CloudwatchLogMetricFilter`].

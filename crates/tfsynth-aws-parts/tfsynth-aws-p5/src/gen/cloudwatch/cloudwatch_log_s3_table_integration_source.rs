@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(integration_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_s3_table_integration_source::CloudwatchLogS3TableIntegrationSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogS3TableIntegrationSource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogS3TableIntegrationSource(Node<Meta>);
 impl CloudwatchLogS3TableIntegrationSource {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(log_group_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_log_transformer::CloudwatchLogTransformer;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CloudwatchLogTransformer::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogTransformer(Node<Meta>);
 impl CloudwatchLogTransformer {

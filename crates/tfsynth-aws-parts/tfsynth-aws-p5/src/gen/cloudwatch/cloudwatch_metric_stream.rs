@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CloudwatchMetricStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::cloudwatch_metric_stream::{
+///     CloudwatchMetricStream, CloudwatchMetricStreamArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudwatchMetricStream::new(CloudwatchMetricStreamArgs {
+///             firehose_arn: "x".into(),
+///             output_format: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchMetricStream(Node<Meta>);
 /// The required arguments of [`CloudwatchMetricStream`].

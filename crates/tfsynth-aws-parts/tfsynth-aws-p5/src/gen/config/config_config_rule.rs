@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ConfigConfigRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_config_rule::{
+///     ConfigConfigRule, ConfigConfigRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigConfigRule::new(ConfigConfigRuleArgs {
+///             name: "x".into(),
+///             source: tfsynth_aws::config::config_config_rule::Source::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigRule(Node<Meta>);
 /// The required arguments of [`ConfigConfigRule`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_configuration_recorder::ConfigConfigurationRecorder;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigConfigurationRecorder::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigConfigurationRecorder(Node<Meta>);
 impl ConfigConfigurationRecorder {

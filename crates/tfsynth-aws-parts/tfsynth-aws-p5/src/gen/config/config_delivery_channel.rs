@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(s3_bucket_name)` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_delivery_channel::ConfigDeliveryChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ConfigDeliveryChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigDeliveryChannel(Node<Meta>);
 impl ConfigDeliveryChannel {

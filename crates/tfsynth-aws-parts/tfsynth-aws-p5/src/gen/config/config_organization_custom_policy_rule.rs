@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(ConfigOrganizationCustomPolicyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_organization_custom_policy_rule::{
+///     ConfigOrganizationCustomPolicyRule, ConfigOrganizationCustomPolicyRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigOrganizationCustomPolicyRule::new(ConfigOrganizationCustomPolicyRuleArgs {
+///             name: "x".into(),
+///             policy_runtime: "x".into(),
+///             policy_text: "x".into(),
+///             trigger_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigOrganizationCustomPolicyRule(Node<Meta>);
 /// The required arguments of [`ConfigOrganizationCustomPolicyRule`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(ConfigOrganizationCustomRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_organization_custom_rule::{
+///     ConfigOrganizationCustomRule, ConfigOrganizationCustomRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigOrganizationCustomRule::new(ConfigOrganizationCustomRuleArgs {
+///             lambda_function_arn: "x".into(),
+///             name: "x".into(),
+///             trigger_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigOrganizationCustomRule(Node<Meta>);
 /// The required arguments of [`ConfigOrganizationCustomRule`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ConfigOrganizationManagedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_organization_managed_rule::{
+///     ConfigOrganizationManagedRule, ConfigOrganizationManagedRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigOrganizationManagedRule::new(ConfigOrganizationManagedRuleArgs {
+///             name: "x".into(),
+///             rule_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigOrganizationManagedRule(Node<Meta>);
 /// The required arguments of [`ConfigOrganizationManagedRule`].

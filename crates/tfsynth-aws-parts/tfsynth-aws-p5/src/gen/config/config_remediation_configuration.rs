@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ConfigRemediationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::config::config_remediation_configuration::{
+///     ConfigRemediationConfiguration, ConfigRemediationConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ConfigRemediationConfiguration::new(ConfigRemediationConfigurationArgs {
+///             config_rule_name: "x".into(),
+///             target_id: "x".into(),
+///             target_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConfigRemediationConfiguration(Node<Meta>);
 /// The required arguments of [`ConfigRemediationConfiguration`].

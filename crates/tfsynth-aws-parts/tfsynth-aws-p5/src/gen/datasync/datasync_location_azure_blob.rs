@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationAzureBlobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_azure_blob::{
+///     DatasyncLocationAzureBlob, DatasyncLocationAzureBlobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationAzureBlob::new(DatasyncLocationAzureBlobArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             authentication_type: "x".into(),
+///             container_url: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationAzureBlob(Node<Meta>);
 /// The required arguments of [`DatasyncLocationAzureBlob`].

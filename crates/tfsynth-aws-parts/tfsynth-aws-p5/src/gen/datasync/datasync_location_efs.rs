@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationEfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_efs::{
+///     DatasyncLocationEfs, DatasyncLocationEfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationEfs::new(DatasyncLocationEfsArgs {
+///             ec2_config: tfsynth_aws::datasync::datasync_location_efs::Ec2Config::new(tfsynth_aws::datasync::datasync_location_efs::Ec2ConfigArgs {
+///                 security_group_arns: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_arn: "x".into(),
+///             }),
+///             efs_file_system_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationEfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationEfs`].

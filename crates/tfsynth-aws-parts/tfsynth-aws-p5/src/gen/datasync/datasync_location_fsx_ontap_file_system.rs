@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationFsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::{
+///     DatasyncLocationFsxOntapFileSystem, DatasyncLocationFsxOntapFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxOntapFileSystem::new(DatasyncLocationFsxOntapFileSystemArgs {
+///             protocol: tfsynth_aws::datasync::datasync_location_fsx_ontap_file_system::Protocol::new(),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             storage_virtual_machine_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxOntapFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxOntapFileSystem`].

@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationFsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::{
+///     DatasyncLocationFsxOpenzfsFileSystem, DatasyncLocationFsxOpenzfsFileSystemArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationFsxOpenzfsFileSystem::new(DatasyncLocationFsxOpenzfsFileSystemArgs {
+///             fsx_filesystem_arn: "x".into(),
+///             protocol: tfsynth_aws::datasync::datasync_location_fsx_openzfs_file_system::Protocol::new(
+///                 tfsynth_aws::datasync::shared::Nfs::new(
+///                     tfsynth_aws::datasync::shared::MountOptions::new(),
+///                 ),
+///             ),
+///             security_group_arns: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationFsxOpenzfsFileSystem(Node<Meta>);
 /// The required arguments of [`DatasyncLocationFsxOpenzfsFileSystem`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationHdfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_hdfs::{
+///     DatasyncLocationHdfs, DatasyncLocationHdfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationHdfs::new(DatasyncLocationHdfsArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
+///                     hostname: "x".into(),
+///                     port: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationHdfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationHdfs`].

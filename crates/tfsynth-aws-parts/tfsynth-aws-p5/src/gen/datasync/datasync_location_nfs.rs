@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationNfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_nfs::{
+///     DatasyncLocationNfs, DatasyncLocationNfsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationNfs::new(DatasyncLocationNfsArgs {
+///             on_prem_config: tfsynth_aws::datasync::datasync_location_nfs::OnPremConfig::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///             server_hostname: "x".into(),
+///             subdirectory: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationNfs(Node<Meta>);
 /// The required arguments of [`DatasyncLocationNfs`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationS3Args { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_s3::{
+///     DatasyncLocationS3, DatasyncLocationS3Args,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationS3::new(DatasyncLocationS3Args {
+///             s3_bucket_arn: "x".into(),
+///             s3_config: tfsynth_aws::datasync::datasync_location_s3::S3Config::new(
+///                 "x",
+///             ),
+///             subdirectory: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationS3(Node<Meta>);
 /// The required arguments of [`DatasyncLocationS3`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DatasyncLocationSmbArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_location_smb::{
+///     DatasyncLocationSmb, DatasyncLocationSmbArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncLocationSmb::new(DatasyncLocationSmbArgs {
+///             agent_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             password: "x".into(),
+///             server_hostname: "x".into(),
+///             subdirectory: "x".into(),
+///             user: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncLocationSmb(Node<Meta>);
 /// The required arguments of [`DatasyncLocationSmb`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(DatasyncTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datasync::datasync_task::{DatasyncTask, DatasyncTaskArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DatasyncTask::new(DatasyncTaskArgs {
+///             destination_location_arn: "x".into(),
+///             source_location_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatasyncTask(Node<Meta>);
 /// The required arguments of [`DatasyncTask`].

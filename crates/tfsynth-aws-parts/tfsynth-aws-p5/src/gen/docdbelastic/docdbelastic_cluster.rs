@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(DocdbelasticClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdbelastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdbelastic::docdbelastic_cluster::{
+///     DocdbelasticCluster, DocdbelasticClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DocdbelasticCluster::new(DocdbelasticClusterArgs {
+///             admin_user_name: "x".into(),
+///             admin_user_password: "x".into(),
+///             auth_type: "x".into(),
+///             name: "x".into(),
+///             shard_capacity: 1.into(),
+///             shard_count: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbelasticCluster(Node<Meta>);
 /// The required arguments of [`DocdbelasticCluster`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(GrafanaRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_role_association::{
+///     GrafanaRoleAssociation, GrafanaRoleAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaRoleAssociation::new(GrafanaRoleAssociationArgs {
+///             role: "x".into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaRoleAssociation(Node<Meta>);
 /// The required arguments of [`GrafanaRoleAssociation`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(GrafanaWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace::{
+///     GrafanaWorkspace, GrafanaWorkspaceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspace::new(GrafanaWorkspaceArgs {
+///             account_access_type: "x".into(),
+///             authentication_providers: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             permission_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspace(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspace`].

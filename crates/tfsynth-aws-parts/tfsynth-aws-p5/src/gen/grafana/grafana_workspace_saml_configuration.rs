@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(GrafanaWorkspaceSamlConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::grafana::grafana_workspace_saml_configuration::{
+///     GrafanaWorkspaceSamlConfiguration, GrafanaWorkspaceSamlConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GrafanaWorkspaceSamlConfiguration::new(GrafanaWorkspaceSamlConfigurationArgs {
+///             editor_role_values: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             workspace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GrafanaWorkspaceSamlConfiguration(Node<Meta>);
 /// The required arguments of [`GrafanaWorkspaceSamlConfiguration`].

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderContainerRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_container_recipe::{
+///     ImagebuilderContainerRecipe, ImagebuilderContainerRecipeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderContainerRecipe::new(ImagebuilderContainerRecipeArgs {
+///             component: tfsynth_aws::imagebuilder::shared::Component::new("x").into(),
+///             container_type: "x".into(),
+///             name: "x".into(),
+///             parent_image: "x".into(),
+///             target_repository: tfsynth_aws::imagebuilder::shared::TargetRepository::new(tfsynth_aws::imagebuilder::shared::TargetRepositoryArgs {
+///                 repository_name: "x".into(),
+///                 service: "x".into(),
+///             }),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderContainerRecipe(Node<Meta>);
 /// The required arguments of [`ImagebuilderContainerRecipe`].

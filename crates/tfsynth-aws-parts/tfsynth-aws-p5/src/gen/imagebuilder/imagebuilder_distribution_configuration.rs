@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderDistributionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::{
+///     ImagebuilderDistributionConfiguration, ImagebuilderDistributionConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderDistributionConfiguration::new(ImagebuilderDistributionConfigurationArgs {
+///             distribution: tfsynth_aws::imagebuilder::imagebuilder_distribution_configuration::Distribution::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderDistributionConfiguration(Node<Meta>);
 /// The required arguments of [`ImagebuilderDistributionConfiguration`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderImagePipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::{
+///     ImagebuilderImagePipeline, ImagebuilderImagePipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderImagePipeline::new(ImagebuilderImagePipelineArgs {
+///             infrastructure_configuration_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImagePipeline(Node<Meta>);
 /// The required arguments of [`ImagebuilderImagePipeline`].

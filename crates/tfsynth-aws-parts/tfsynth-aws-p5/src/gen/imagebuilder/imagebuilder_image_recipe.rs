@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderImageRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_image_recipe::{
+///     ImagebuilderImageRecipe, ImagebuilderImageRecipeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderImageRecipe::new(ImagebuilderImageRecipeArgs {
+///             component: tfsynth_aws::imagebuilder::shared::Component::new("x").into(),
+///             name: "x".into(),
+///             parent_image: "x".into(),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderImageRecipe(Node<Meta>);
 /// The required arguments of [`ImagebuilderImageRecipe`].

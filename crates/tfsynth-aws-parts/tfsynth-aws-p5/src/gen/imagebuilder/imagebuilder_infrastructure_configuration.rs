@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderInfrastructureConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_infrastructure_configuration::{
+///     ImagebuilderInfrastructureConfiguration,
+///     ImagebuilderInfrastructureConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderInfrastructureConfiguration::new(ImagebuilderInfrastructureConfigurationArgs {
+///             instance_profile_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderInfrastructureConfiguration(Node<Meta>);
 /// The required arguments of [`ImagebuilderInfrastructureConfiguration`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ImagebuilderLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::imagebuilder::imagebuilder_lifecycle_policy::{
+///     ImagebuilderLifecyclePolicy, ImagebuilderLifecyclePolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ImagebuilderLifecyclePolicy::new(ImagebuilderLifecyclePolicyArgs {
+///             execution_role: "x".into(),
+///             name: "x".into(),
+///             resource_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ImagebuilderLifecyclePolicy(Node<Meta>);
 /// The required arguments of [`ImagebuilderLifecyclePolicy`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(InvoicingInvoiceUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `invoicing`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::invoicing::invoicing_invoice_unit::{
+///     InvoicingInvoiceUnit, InvoicingInvoiceUnitArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         InvoicingInvoiceUnit::new(InvoicingInvoiceUnitArgs {
+///             invoice_receiver: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct InvoicingInvoiceUnit(Node<Meta>);
 /// The required arguments of [`InvoicingInvoiceUnit`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(KendraDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_data_source::{
+///     KendraDataSource, KendraDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraDataSource::new(KendraDataSourceArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraDataSource(Node<Meta>);
 /// The required arguments of [`KendraDataSource`].

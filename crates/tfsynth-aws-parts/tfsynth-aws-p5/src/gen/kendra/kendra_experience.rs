@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(KendraExperienceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_experience::{KendraExperience, KendraExperienceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraExperience::new(KendraExperienceArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraExperience(Node<Meta>);
 /// The required arguments of [`KendraExperience`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(KendraIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_index::{KendraIndex, KendraIndexArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraIndex::new(KendraIndexArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraIndex(Node<Meta>);
 /// The required arguments of [`KendraIndex`].

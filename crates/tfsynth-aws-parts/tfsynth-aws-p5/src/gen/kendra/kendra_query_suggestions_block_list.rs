@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(KendraQuerySuggestionsBlockListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_query_suggestions_block_list::{
+///     KendraQuerySuggestionsBlockList, KendraQuerySuggestionsBlockListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraQuerySuggestionsBlockList::new(KendraQuerySuggestionsBlockListArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+///                 bucket: "x".into(),
+///                 key: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraQuerySuggestionsBlockList(Node<Meta>);
 /// The required arguments of [`KendraQuerySuggestionsBlockList`].

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(KendraThesaurusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::kendra_thesaurus::{KendraThesaurus, KendraThesaurusArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KendraThesaurus::new(KendraThesaurusArgs {
+///             index_id: "x".into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+///                 bucket: "x".into(),
+///                 key: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraThesaurus(Node<Meta>);
 /// The required arguments of [`KendraThesaurus`].

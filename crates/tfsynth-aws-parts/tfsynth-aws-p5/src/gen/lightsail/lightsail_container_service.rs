@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(LightsailContainerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_container_service::{
+///     LightsailContainerService, LightsailContainerServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailContainerService::new(LightsailContainerServiceArgs {
+///             name: "x".into(),
+///             power: "x".into(),
+///             scale: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailContainerService(Node<Meta>);
 /// The required arguments of [`LightsailContainerService`].

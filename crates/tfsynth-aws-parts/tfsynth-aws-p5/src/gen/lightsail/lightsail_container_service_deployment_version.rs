@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(LightsailContainerServiceDeploymentVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_container_service_deployment_version::{
+///     LightsailContainerServiceDeploymentVersion,
+///     LightsailContainerServiceDeploymentVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailContainerServiceDeploymentVersion::new(LightsailContainerServiceDeploymentVersionArgs {
+///             container: tfsynth_aws::lightsail::lightsail_container_service_deployment_version::Container::new(tfsynth_aws::lightsail::lightsail_container_service_deployment_version::ContainerArgs {
+///                     container_name: "x".into(),
+///                     image: "x".into(),
+///                 })
+///                 .into(),
+///             service_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailContainerServiceDeploymentVersion(Node<Meta>);
 /// The required arguments of [`LightsailContainerServiceDeploymentVersion`].

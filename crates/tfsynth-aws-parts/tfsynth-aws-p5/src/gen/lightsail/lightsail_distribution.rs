@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(LightsailDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_distribution::{
+///     LightsailDistribution, LightsailDistributionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailDistribution::new(LightsailDistributionArgs {
+///             bundle_id: "x".into(),
+///             default_cache_behavior: tfsynth_aws::lightsail::lightsail_distribution::DefaultCacheBehavior::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             origin: tfsynth_aws::lightsail::lightsail_distribution::Origin::new(tfsynth_aws::lightsail::lightsail_distribution::OriginArgs {
+///                 name: "x".into(),
+///                 region_name: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailDistribution(Node<Meta>);
 /// The required arguments of [`LightsailDistribution`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(LightsailInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_instance::{
+///     LightsailInstance, LightsailInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailInstance::new(LightsailInstanceArgs {
+///             availability_zone: "x".into(),
+///             blueprint_id: "x".into(),
+///             bundle_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailInstance(Node<Meta>);
 /// The required arguments of [`LightsailInstance`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(LightsailInstancePublicPortsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lightsail::lightsail_instance_public_ports::{
+///     LightsailInstancePublicPorts, LightsailInstancePublicPortsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LightsailInstancePublicPorts::new(LightsailInstancePublicPortsArgs {
+///             instance_name: "x".into(),
+///             port_info: tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfo::new(tfsynth_aws::lightsail::lightsail_instance_public_ports::PortInfoArgs {
+///                     from_port: 1.into(),
+///                     protocol: "x".into(),
+///                     to_port: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LightsailInstancePublicPorts(Node<Meta>);
 /// The required arguments of [`LightsailInstancePublicPorts`].

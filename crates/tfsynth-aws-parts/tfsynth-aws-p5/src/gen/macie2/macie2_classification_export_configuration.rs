@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(s3_destination)` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_classification_export_configuration::Macie2ClassificationExportConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2ClassificationExportConfiguration::new(
+///             tfsynth_aws::macie2::macie2_classification_export_configuration::S3Destination::new(tfsynth_aws::macie2::macie2_classification_export_configuration::S3DestinationArgs {
+///                 bucket_name: "x".into(),
+///                 kms_key_arn: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationExportConfiguration(Node<Meta>);
 impl Macie2ClassificationExportConfiguration {

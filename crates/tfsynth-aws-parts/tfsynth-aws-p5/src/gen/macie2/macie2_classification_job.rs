@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Macie2ClassificationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_classification_job::{
+///     Macie2ClassificationJob, Macie2ClassificationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2ClassificationJob::new(Macie2ClassificationJobArgs {
+///             job_type: "x".into(),
+///             s3_job_definition: tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2ClassificationJob(Node<Meta>);
 /// The required arguments of [`Macie2ClassificationJob`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_custom_data_identifier::Macie2CustomDataIdentifier;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Macie2CustomDataIdentifier::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2CustomDataIdentifier(Node<Meta>);
 impl Macie2CustomDataIdentifier {

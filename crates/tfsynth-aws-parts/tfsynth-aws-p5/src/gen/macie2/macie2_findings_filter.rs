@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Macie2FindingsFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_findings_filter::{
+///     Macie2FindingsFilter, Macie2FindingsFilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2FindingsFilter::new(Macie2FindingsFilterArgs {
+///             action: "x".into(),
+///             finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2FindingsFilter(Node<Meta>);
 /// The required arguments of [`Macie2FindingsFilter`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(administrator_account_id)` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_invitation_accepter::Macie2InvitationAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Macie2InvitationAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2InvitationAccepter(Node<Meta>);
 impl Macie2InvitationAccepter {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(Macie2MemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::macie2::macie2_member::{Macie2Member, Macie2MemberArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Macie2Member::new(Macie2MemberArgs {
+///             account_id: "x".into(),
+///             email: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Macie2Member(Node<Meta>);
 /// The required arguments of [`Macie2Member`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(MailmanagerIngressPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_ingress_point::{
+///     MailmanagerIngressPoint, MailmanagerIngressPointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerIngressPoint::new(MailmanagerIngressPointArgs {
+///             name: "x".into(),
+///             rule_set_id: "x".into(),
+///             traffic_policy_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerIngressPoint(Node<Meta>);
 /// The required arguments of [`MailmanagerIngressPoint`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(MailmanagerRelayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_relay::{
+///     MailmanagerRelay, MailmanagerRelayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerRelay::new(MailmanagerRelayArgs {
+///             name: "x".into(),
+///             server_name: "x".into(),
+///             server_port: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerRelay(Node<Meta>);
 /// The required arguments of [`MailmanagerRelay`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MailmanagerTrafficPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mailmanager::mailmanager_traffic_policy::{
+///     MailmanagerTrafficPolicy, MailmanagerTrafficPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MailmanagerTrafficPolicy::new(MailmanagerTrafficPolicyArgs {
+///             default_action: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MailmanagerTrafficPolicy(Node<Meta>);
 /// The required arguments of [`MailmanagerTrafficPolicy`].

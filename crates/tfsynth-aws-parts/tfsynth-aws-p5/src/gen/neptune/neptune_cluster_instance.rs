@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NeptuneClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_cluster_instance::{
+///     NeptuneClusterInstance, NeptuneClusterInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NeptuneClusterInstance::new(NeptuneClusterInstanceArgs {
+///             cluster_identifier: "x".into(),
+///             instance_class: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneClusterInstance(Node<Meta>);
 /// The required arguments of [`NeptuneClusterInstance`].

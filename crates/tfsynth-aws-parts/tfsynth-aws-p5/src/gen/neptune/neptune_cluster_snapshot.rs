@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NeptuneClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_cluster_snapshot::{
+///     NeptuneClusterSnapshot, NeptuneClusterSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NeptuneClusterSnapshot::new(NeptuneClusterSnapshotArgs {
+///             db_cluster_identifier: "x".into(),
+///             db_cluster_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneClusterSnapshot(Node<Meta>);
 /// The required arguments of [`NeptuneClusterSnapshot`].

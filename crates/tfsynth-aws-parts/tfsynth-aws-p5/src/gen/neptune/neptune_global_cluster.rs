@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(global_cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_global_cluster::NeptuneGlobalCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptuneGlobalCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneGlobalCluster(Node<Meta>);
 impl NeptuneGlobalCluster {

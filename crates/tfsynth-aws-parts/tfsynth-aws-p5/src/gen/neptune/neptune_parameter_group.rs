@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `neptune`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::neptune::neptune_parameter_group::NeptuneParameterGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NeptuneParameterGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NeptuneParameterGroup(Node<Meta>);
 impl NeptuneParameterGroup {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerAttachmentAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_attachment_accepter::{
+///     NetworkmanagerAttachmentAccepter, NetworkmanagerAttachmentAccepterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerAttachmentAccepter::new(NetworkmanagerAttachmentAccepterArgs {
+///             attachment_id: "x".into(),
+///             attachment_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerAttachmentAccepter(Node<Meta>);
 /// The required arguments of [`NetworkmanagerAttachmentAccepter`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerConnectAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_connect_attachment::{
+///     NetworkmanagerConnectAttachment, NetworkmanagerConnectAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerConnectAttachment::new(NetworkmanagerConnectAttachmentArgs {
+///             core_network_id: "x".into(),
+///             edge_location: "x".into(),
+///             options: tfsynth_aws::networkmanager::networkmanager_connect_attachment::Options::new(),
+///             transport_attachment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerConnectAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerConnectAttachment`].

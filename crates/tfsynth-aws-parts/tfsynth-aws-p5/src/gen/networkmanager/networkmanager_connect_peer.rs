@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerConnectPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_connect_peer::{
+///     NetworkmanagerConnectPeer, NetworkmanagerConnectPeerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerConnectPeer::new(NetworkmanagerConnectPeerArgs {
+///             connect_attachment_id: "x".into(),
+///             peer_address: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerConnectPeer(Node<Meta>);
 /// The required arguments of [`NetworkmanagerConnectPeer`].

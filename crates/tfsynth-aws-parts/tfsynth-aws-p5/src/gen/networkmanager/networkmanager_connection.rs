@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_connection::{
+///     NetworkmanagerConnection, NetworkmanagerConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerConnection::new(NetworkmanagerConnectionArgs {
+///             connected_device_id: "x".into(),
+///             device_id: "x".into(),
+///             global_network_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerConnection(Node<Meta>);
 /// The required arguments of [`NetworkmanagerConnection`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_core_network::NetworkmanagerCoreNetwork;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkmanagerCoreNetwork::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetwork(Node<Meta>);
 impl NetworkmanagerCoreNetwork {

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_core_network_policy_attachment::{
+///     NetworkmanagerCoreNetworkPolicyAttachment,
+///     NetworkmanagerCoreNetworkPolicyAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerCoreNetworkPolicyAttachment::new(NetworkmanagerCoreNetworkPolicyAttachmentArgs {
+///             core_network_id: "x".into(),
+///             policy_document: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetworkPolicyAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerCoreNetworkPolicyAttachment`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerCustomerGatewayAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_customer_gateway_association::{
+///     NetworkmanagerCustomerGatewayAssociation,
+///     NetworkmanagerCustomerGatewayAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerCustomerGatewayAssociation::new(NetworkmanagerCustomerGatewayAssociationArgs {
+///             customer_gateway_arn: "x".into(),
+///             device_id: "x".into(),
+///             global_network_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCustomerGatewayAssociation(Node<Meta>);
 /// The required arguments of [`NetworkmanagerCustomerGatewayAssociation`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_device::NetworkmanagerDevice;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NetworkmanagerDevice::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerDevice(Node<Meta>);
 impl NetworkmanagerDevice {

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerDxGatewayAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_dx_gateway_attachment::{
+///     NetworkmanagerDxGatewayAttachment, NetworkmanagerDxGatewayAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerDxGatewayAttachment::new(NetworkmanagerDxGatewayAttachmentArgs {
+///             core_network_id: "x".into(),
+///             direct_connect_gateway_arn: "x".into(),
+///             edge_locations: Value::<List<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerDxGatewayAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerDxGatewayAttachment`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_link::{
+///     NetworkmanagerLink, NetworkmanagerLinkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerLink::new(NetworkmanagerLinkArgs {
+///             bandwidth: tfsynth_aws::networkmanager::networkmanager_link::Bandwidth::new(),
+///             global_network_id: "x".into(),
+///             site_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerLink(Node<Meta>);
 /// The required arguments of [`NetworkmanagerLink`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerLinkAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_link_association::{
+///     NetworkmanagerLinkAssociation, NetworkmanagerLinkAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerLinkAssociation::new(NetworkmanagerLinkAssociationArgs {
+///             device_id: "x".into(),
+///             global_network_id: "x".into(),
+///             link_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerLinkAssociation(Node<Meta>);
 /// The required arguments of [`NetworkmanagerLinkAssociation`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerSiteToSiteVpnAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_site_to_site_vpn_attachment::{
+///     NetworkmanagerSiteToSiteVpnAttachment, NetworkmanagerSiteToSiteVpnAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerSiteToSiteVpnAttachment::new(NetworkmanagerSiteToSiteVpnAttachmentArgs {
+///             core_network_id: "x".into(),
+///             vpn_connection_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerSiteToSiteVpnAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerSiteToSiteVpnAttachment`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerTransitGatewayConnectPeerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_transit_gateway_connect_peer_association::{
+///     NetworkmanagerTransitGatewayConnectPeerAssociation,
+///     NetworkmanagerTransitGatewayConnectPeerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerTransitGatewayConnectPeerAssociation::new(NetworkmanagerTransitGatewayConnectPeerAssociationArgs {
+///             device_id: "x".into(),
+///             global_network_id: "x".into(),
+///             transit_gateway_connect_peer_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerTransitGatewayConnectPeerAssociation(Node<Meta>);
 /// The required arguments of [`NetworkmanagerTransitGatewayConnectPeerAssociation`].

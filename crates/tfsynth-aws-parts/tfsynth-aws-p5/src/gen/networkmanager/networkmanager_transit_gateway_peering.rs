@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerTransitGatewayPeeringArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_transit_gateway_peering::{
+///     NetworkmanagerTransitGatewayPeering, NetworkmanagerTransitGatewayPeeringArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerTransitGatewayPeering::new(NetworkmanagerTransitGatewayPeeringArgs {
+///             core_network_id: "x".into(),
+///             transit_gateway_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerTransitGatewayPeering(Node<Meta>);
 /// The required arguments of [`NetworkmanagerTransitGatewayPeering`].

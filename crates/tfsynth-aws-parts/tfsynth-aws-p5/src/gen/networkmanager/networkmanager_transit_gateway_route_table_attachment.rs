@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerTransitGatewayRouteTableAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_transit_gateway_route_table_attachment::{
+///     NetworkmanagerTransitGatewayRouteTableAttachment,
+///     NetworkmanagerTransitGatewayRouteTableAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerTransitGatewayRouteTableAttachment::new(NetworkmanagerTransitGatewayRouteTableAttachmentArgs {
+///             peering_id: "x".into(),
+///             transit_gateway_route_table_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerTransitGatewayRouteTableAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerTransitGatewayRouteTableAttachment`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerVpcAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::networkmanager_vpc_attachment::{
+///     NetworkmanagerVpcAttachment, NetworkmanagerVpcAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkmanagerVpcAttachment::new(NetworkmanagerVpcAttachmentArgs {
+///             core_network_id: "x".into(),
+///             subnet_arns: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerVpcAttachment(Node<Meta>);
 /// The required arguments of [`NetworkmanagerVpcAttachment`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(permissions_mode)` and the setters.
 ///
 /// Cargo feature: `qldb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qldb::qldb_ledger::QldbLedger;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QldbLedger::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QldbLedger(Node<Meta>);
 impl QldbLedger {

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(QldbStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qldb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qldb::qldb_stream::{QldbStream, QldbStreamArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QldbStream::new(QldbStreamArgs {
+///             inclusive_start_time: "x".into(),
+///             kinesis_configuration: tfsynth_aws::qldb::qldb_stream::KinesisConfiguration::new(
+///                 "x",
+///             ),
+///             ledger_name: "x".into(),
+///             role_arn: "x".into(),
+///             stream_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QldbStream(Node<Meta>);
 /// The required arguments of [`QldbStream`].

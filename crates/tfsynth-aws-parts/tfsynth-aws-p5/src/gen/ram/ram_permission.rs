@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(RamPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ram`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ram::ram_permission::{RamPermission, RamPermissionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RamPermission::new(RamPermissionArgs {
+///             name: "x".into(),
+///             policy_template: "x".into(),
+///             resource_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RamPermission(Node<Meta>);
 /// The required arguments of [`RamPermission`].

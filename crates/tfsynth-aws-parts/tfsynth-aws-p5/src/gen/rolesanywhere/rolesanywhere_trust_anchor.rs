@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(RolesanywhereTrustAnchorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::{
+///     RolesanywhereTrustAnchor, RolesanywhereTrustAnchorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RolesanywhereTrustAnchor::new(RolesanywhereTrustAnchorArgs {
+///             name: "x".into(),
+///             source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
+///                 source_data: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(),
+///                 source_type: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RolesanywhereTrustAnchor(Node<Meta>);
 /// The required arguments of [`RolesanywhereTrustAnchor`].

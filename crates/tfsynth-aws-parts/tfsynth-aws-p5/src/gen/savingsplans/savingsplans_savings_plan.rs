@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(SavingsplansSavingsPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `savingsplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::savingsplans::savingsplans_savings_plan::{
+///     SavingsplansSavingsPlan, SavingsplansSavingsPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SavingsplansSavingsPlan::new(SavingsplansSavingsPlanArgs {
+///             commitment: "x".into(),
+///             savings_plan_offering_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SavingsplansSavingsPlan(Node<Meta>);
 /// The required arguments of [`SavingsplansSavingsPlan`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(ShieldApplicationLayerAutomaticResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_application_layer_automatic_response::{
+///     ShieldApplicationLayerAutomaticResponse,
+///     ShieldApplicationLayerAutomaticResponseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ShieldApplicationLayerAutomaticResponse::new(ShieldApplicationLayerAutomaticResponseArgs {
+///             action: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldApplicationLayerAutomaticResponse(Node<Meta>);
 /// The required arguments of [`ShieldApplicationLayerAutomaticResponse`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ShieldDrtAccessLogBucketAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_drt_access_log_bucket_association::{
+///     ShieldDrtAccessLogBucketAssociation, ShieldDrtAccessLogBucketAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ShieldDrtAccessLogBucketAssociation::new(ShieldDrtAccessLogBucketAssociationArgs {
+///             log_bucket: "x".into(),
+///             role_arn_association_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldDrtAccessLogBucketAssociation(Node<Meta>);
 /// The required arguments of [`ShieldDrtAccessLogBucketAssociation`].

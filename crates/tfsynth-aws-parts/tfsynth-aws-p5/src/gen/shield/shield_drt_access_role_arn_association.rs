@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_drt_access_role_arn_association::ShieldDrtAccessRoleArnAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ShieldDrtAccessRoleArnAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldDrtAccessRoleArnAssociation(Node<Meta>);
 impl ShieldDrtAccessRoleArnAssociation {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `shield`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::shield::shield_proactive_engagement::ShieldProactiveEngagement;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ShieldProactiveEngagement::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ShieldProactiveEngagement(Node<Meta>);
 impl ShieldProactiveEngagement {

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SyntheticsCanaryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `synthetics`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::synthetics::synthetics_canary::{
+///     SyntheticsCanary, SyntheticsCanaryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SyntheticsCanary::new(SyntheticsCanaryArgs {
+///             artifact_s3_location: "x".into(),
+///             execution_role_arn: "x".into(),
+///             handler: "x".into(),
+///             name: "x".into(),
+///             runtime_version: "x".into(),
+///             schedule: tfsynth_aws::synthetics::synthetics_canary::Schedule::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SyntheticsCanary(Node<Meta>);
 /// The required arguments of [`SyntheticsCanary`].

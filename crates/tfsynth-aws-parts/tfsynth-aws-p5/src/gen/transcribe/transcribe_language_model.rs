@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(TranscribeLanguageModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transcribe::transcribe_language_model::{
+///     TranscribeLanguageModel, TranscribeLanguageModelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TranscribeLanguageModel::new(TranscribeLanguageModelArgs {
+///             base_model_name: "x".into(),
+///             input_data_config: tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
+///                 data_access_role_arn: "x".into(),
+///                 s3_uri: "x".into(),
+///             }),
+///             language_code: "x".into(),
+///             model_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TranscribeLanguageModel(Node<Meta>);
 /// The required arguments of [`TranscribeLanguageModel`].

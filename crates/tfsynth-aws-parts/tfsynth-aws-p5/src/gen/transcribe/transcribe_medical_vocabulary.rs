@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(TranscribeMedicalVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transcribe::transcribe_medical_vocabulary::{
+///     TranscribeMedicalVocabulary, TranscribeMedicalVocabularyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TranscribeMedicalVocabulary::new(TranscribeMedicalVocabularyArgs {
+///             language_code: "x".into(),
+///             vocabulary_file_uri: "x".into(),
+///             vocabulary_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TranscribeMedicalVocabulary(Node<Meta>);
 /// The required arguments of [`TranscribeMedicalVocabulary`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(TranscribeVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transcribe::transcribe_vocabulary::{
+///     TranscribeVocabulary, TranscribeVocabularyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TranscribeVocabulary::new(TranscribeVocabularyArgs {
+///             language_code: "x".into(),
+///             vocabulary_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TranscribeVocabulary(Node<Meta>);
 /// The required arguments of [`TranscribeVocabulary`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scope)` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Wafv2RegexPatternSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2RegexPatternSet(Node<Meta>);
 impl Wafv2RegexPatternSet {

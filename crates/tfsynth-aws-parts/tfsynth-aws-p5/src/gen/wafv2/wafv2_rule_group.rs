@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Wafv2RuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_rule_group::{Wafv2RuleGroup, Wafv2RuleGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2RuleGroup::new(Wafv2RuleGroupArgs {
+///             capacity: 1.into(),
+///             scope: "x".into(),
+///             visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
+///                 cloudwatch_metrics_enabled: false.into(),
+///                 metric_name: "x".into(),
+///                 sampled_requests_enabled: false.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2RuleGroup(Node<Meta>);
 /// The required arguments of [`Wafv2RuleGroup`].

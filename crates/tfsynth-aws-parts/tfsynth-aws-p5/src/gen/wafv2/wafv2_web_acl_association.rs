@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_association::{
+///     Wafv2WebAclAssociation, Wafv2WebAclAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclAssociation::new(Wafv2WebAclAssociationArgs {
+///             resource_arn: "x".into(),
+///             web_acl_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclAssociation(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclAssociation`].

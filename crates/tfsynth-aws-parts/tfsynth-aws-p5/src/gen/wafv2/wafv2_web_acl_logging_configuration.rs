@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_logging_configuration::{
+///     Wafv2WebAclLoggingConfiguration, Wafv2WebAclLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclLoggingConfiguration::new(Wafv2WebAclLoggingConfigurationArgs {
+///             log_destination_configs: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclLoggingConfiguration`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_rule::{Wafv2WebAclRule, Wafv2WebAclRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclRule::new(Wafv2WebAclRuleArgs {
+///             name: "x".into(),
+///             priority: 1.into(),
+///             web_acl_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclRule(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclRule`].

@@ -14,6 +14,28 @@ use tfsynth::{
 /// Build it with `new(Wafv2WebAclRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::wafv2_web_acl_rule_group_association::{
+///     Wafv2WebAclRuleGroupAssociation, Wafv2WebAclRuleGroupAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Wafv2WebAclRuleGroupAssociation::new(Wafv2WebAclRuleGroupAssociationArgs {
+///             priority: 1.into(),
+///             rule_name: "x".into(),
+///             web_acl_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2WebAclRuleGroupAssociation(Node<Meta>);
 /// The required arguments of [`Wafv2WebAclRuleGroupAssociation`].

@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(AppconfigExtensionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appconfig::appconfig_extension::{
+///     AppconfigExtension, AppconfigExtensionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppconfigExtension::new(AppconfigExtensionArgs {
+///             action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
+///                     action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
+///                             name: "x".into(),
+///                             uri: "x".into(),
+///                         })
+///                         .into(),
+///                     point: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppconfigExtension(Node<Meta>);
 /// The required arguments of [`AppconfigExtension`].

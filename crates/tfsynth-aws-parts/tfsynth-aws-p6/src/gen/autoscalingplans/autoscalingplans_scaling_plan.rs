@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(AutoscalingplansScalingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscalingplans`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::{
+///     AutoscalingplansScalingPlan, AutoscalingplansScalingPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AutoscalingplansScalingPlan::new(AutoscalingplansScalingPlanArgs {
+///             application_source: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ApplicationSource::new(),
+///             name: "x".into(),
+///             scaling_instruction: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstruction::new(tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::ScalingInstructionArgs {
+///                     max_capacity: 1.into(),
+///                     min_capacity: 1.into(),
+///                     resource_id: "x".into(),
+///                     scalable_dimension: "x".into(),
+///                     service_namespace: "x".into(),
+///                     target_tracking_configuration: tfsynth_aws::autoscalingplans::autoscalingplans_scaling_plan::TargetTrackingConfiguration::new(
+///                             1,
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AutoscalingplansScalingPlan(Node<Meta>);
 /// The required arguments of [`AutoscalingplansScalingPlan`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(BackupFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_framework::{BackupFramework, BackupFrameworkArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupFramework::new(BackupFrameworkArgs {
+///             control: tfsynth_aws::backup::backup_framework::Control::new("x").into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupFramework(Node<Meta>);
 /// The required arguments of [`BackupFramework`].

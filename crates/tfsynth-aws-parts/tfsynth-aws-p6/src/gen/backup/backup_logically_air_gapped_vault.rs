@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BackupLogicallyAirGappedVaultArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_logically_air_gapped_vault::{
+///     BackupLogicallyAirGappedVault, BackupLogicallyAirGappedVaultArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupLogicallyAirGappedVault::new(BackupLogicallyAirGappedVaultArgs {
+///             max_retention_days: 1.into(),
+///             min_retention_days: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupLogicallyAirGappedVault(Node<Meta>);
 /// The required arguments of [`BackupLogicallyAirGappedVault`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BackupPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_plan::{BackupPlan, BackupPlanArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupPlan::new(BackupPlanArgs {
+///             name: "x".into(),
+///             rule: tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
+///                     rule_name: "x".into(),
+///                     target_vault_name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupPlan(Node<Meta>);
 /// The required arguments of [`BackupPlan`].

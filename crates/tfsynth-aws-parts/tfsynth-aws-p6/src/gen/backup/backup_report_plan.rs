@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(BackupReportPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_report_plan::{
+///     BackupReportPlan, BackupReportPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupReportPlan::new(BackupReportPlanArgs {
+///             name: "x".into(),
+///             report_delivery_channel: tfsynth_aws::backup::backup_report_plan::ReportDeliveryChannel::new(
+///                 "x",
+///             ),
+///             report_setting: tfsynth_aws::backup::backup_report_plan::ReportSetting::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupReportPlan(Node<Meta>);
 /// The required arguments of [`BackupReportPlan`].

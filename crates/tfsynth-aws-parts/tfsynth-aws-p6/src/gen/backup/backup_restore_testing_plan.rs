@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BackupRestoreTestingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_restore_testing_plan::{
+///     BackupRestoreTestingPlan, BackupRestoreTestingPlanArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupRestoreTestingPlan::new(BackupRestoreTestingPlanArgs {
+///             name: "x".into(),
+///             schedule_expression: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupRestoreTestingPlan(Node<Meta>);
 /// The required arguments of [`BackupRestoreTestingPlan`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(BackupRestoreTestingSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_restore_testing_selection::{
+///     BackupRestoreTestingSelection, BackupRestoreTestingSelectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupRestoreTestingSelection::new(BackupRestoreTestingSelectionArgs {
+///             iam_role_arn: "x".into(),
+///             name: "x".into(),
+///             protected_resource_type: "x".into(),
+///             restore_testing_plan_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupRestoreTestingSelection(Node<Meta>);
 /// The required arguments of [`BackupRestoreTestingSelection`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(BackupSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::backup::backup_selection::{BackupSelection, BackupSelectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BackupSelection::new(BackupSelectionArgs {
+///             iam_role_arn: "x".into(),
+///             name: "x".into(),
+///             plan_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BackupSelection(Node<Meta>);
 /// The required arguments of [`BackupSelection`].

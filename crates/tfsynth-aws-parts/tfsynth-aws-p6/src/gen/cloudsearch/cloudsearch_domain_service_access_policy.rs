@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(CloudsearchDomainServiceAccessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudsearch::cloudsearch_domain_service_access_policy::{
+///     CloudsearchDomainServiceAccessPolicy, CloudsearchDomainServiceAccessPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CloudsearchDomainServiceAccessPolicy::new(CloudsearchDomainServiceAccessPolicyArgs {
+///             access_policy: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudsearchDomainServiceAccessPolicy(Node<Meta>);
 /// The required arguments of [`CloudsearchDomainServiceAccessPolicy`].

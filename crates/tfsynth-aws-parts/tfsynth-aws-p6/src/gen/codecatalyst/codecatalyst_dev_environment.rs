@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(CodecatalystDevEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::codecatalyst_dev_environment::{
+///     CodecatalystDevEnvironment, CodecatalystDevEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecatalystDevEnvironment::new(CodecatalystDevEnvironmentArgs {
+///             ides: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::Ides::new(),
+///             instance_type: "x".into(),
+///             persistent_storage: tfsynth_aws::codecatalyst::codecatalyst_dev_environment::PersistentStorage::new(
+///                 1,
+///             ),
+///             project_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystDevEnvironment(Node<Meta>);
 /// The required arguments of [`CodecatalystDevEnvironment`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(CodecatalystProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::codecatalyst_project::{
+///     CodecatalystProject, CodecatalystProjectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecatalystProject::new(CodecatalystProjectArgs {
+///             display_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystProject(Node<Meta>);
 /// The required arguments of [`CodecatalystProject`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(CodecatalystSourceRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::codecatalyst_source_repository::{
+///     CodecatalystSourceRepository, CodecatalystSourceRepositoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodecatalystSourceRepository::new(CodecatalystSourceRepositoryArgs {
+///             name: "x".into(),
+///             project_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystSourceRepository(Node<Meta>);
 /// The required arguments of [`CodecatalystSourceRepository`].

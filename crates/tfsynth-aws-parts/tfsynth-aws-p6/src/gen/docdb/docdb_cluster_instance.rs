@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DocdbClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdb::docdb_cluster_instance::{
+///     DocdbClusterInstance, DocdbClusterInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DocdbClusterInstance::new(DocdbClusterInstanceArgs {
+///             cluster_identifier: "x".into(),
+///             instance_class: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbClusterInstance(Node<Meta>);
 /// The required arguments of [`DocdbClusterInstance`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DocdbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdb::docdb_cluster_snapshot::{
+///     DocdbClusterSnapshot, DocdbClusterSnapshotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DocdbClusterSnapshot::new(DocdbClusterSnapshotArgs {
+///             db_cluster_identifier: "x".into(),
+///             db_cluster_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbClusterSnapshot(Node<Meta>);
 /// The required arguments of [`DocdbClusterSnapshot`].

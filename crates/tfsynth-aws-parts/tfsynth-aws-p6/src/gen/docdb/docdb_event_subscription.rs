@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(sns_topic_arn)` and the setters.
 ///
 /// Cargo feature: `docdb`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::docdb::docdb_event_subscription::DocdbEventSubscription;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DocdbEventSubscription::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DocdbEventSubscription(Node<Meta>);
 impl DocdbEventSubscription {

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(Inspector2EnablerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_enabler::{
+///     Inspector2Enabler, Inspector2EnablerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Inspector2Enabler::new(Inspector2EnablerArgs {
+///             account_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             resource_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2Enabler(Node<Meta>);
 /// The required arguments of [`Inspector2Enabler`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Inspector2FilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_filter::{
+///     Inspector2Filter, Inspector2FilterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Inspector2Filter::new(Inspector2FilterArgs {
+///             action: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2Filter(Node<Meta>);
 /// The required arguments of [`Inspector2Filter`].

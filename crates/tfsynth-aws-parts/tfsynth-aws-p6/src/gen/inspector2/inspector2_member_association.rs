@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_member_association::Inspector2MemberAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Inspector2MemberAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2MemberAssociation(Node<Meta>);
 impl Inspector2MemberAssociation {

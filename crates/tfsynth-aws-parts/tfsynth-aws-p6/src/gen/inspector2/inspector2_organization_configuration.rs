@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `inspector2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::inspector2::inspector2_organization_configuration::Inspector2OrganizationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Inspector2OrganizationConfiguration::new(
+///             tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnable::new(tfsynth_aws::inspector2::inspector2_organization_configuration::AutoEnableArgs {
+///                 ec2: false.into(),
+///                 ecr: false.into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Inspector2OrganizationConfiguration(Node<Meta>);
 impl Inspector2OrganizationConfiguration {

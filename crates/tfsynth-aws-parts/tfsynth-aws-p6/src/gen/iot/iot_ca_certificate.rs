@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(IotCaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_ca_certificate::{IotCaCertificate, IotCaCertificateArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotCaCertificate::new(IotCaCertificateArgs {
+///             active: false.into(),
+///             allow_auto_registration: false.into(),
+///             ca_certificate_pem: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotCaCertificate(Node<Meta>);
 /// The required arguments of [`IotCaCertificate`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(IotPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_policy::{IotPolicy, IotPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotPolicy::new(IotPolicyArgs {
+///             name: "x".into(),
+///             policy: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotPolicy(Node<Meta>);
 /// The required arguments of [`IotPolicy`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(IotProvisioningTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_provisioning_template::{
+///     IotProvisioningTemplate, IotProvisioningTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotProvisioningTemplate::new(IotProvisioningTemplateArgs {
+///             name: "x".into(),
+///             provisioning_role_arn: "x".into(),
+///             template_body: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotProvisioningTemplate(Node<Meta>);
 /// The required arguments of [`IotProvisioningTemplate`].

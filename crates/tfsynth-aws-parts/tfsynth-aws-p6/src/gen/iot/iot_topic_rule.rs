@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(IotTopicRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_topic_rule::{IotTopicRule, IotTopicRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotTopicRule::new(IotTopicRuleArgs {
+///             enabled: false.into(),
+///             name: "x".into(),
+///             sql: "x".into(),
+///             sql_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotTopicRule(Node<Meta>);
 /// The required arguments of [`IotTopicRule`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(vpc_configuration)` and the setters.
 ///
 /// Cargo feature: `iot`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iot::iot_topic_rule_destination::IotTopicRuleDestination;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IotTopicRuleDestination::new(
+///             tfsynth_aws::iot::iot_topic_rule_destination::VpcConfiguration::new(tfsynth_aws::iot::iot_topic_rule_destination::VpcConfigurationArgs {
+///                 role_arn: "x".into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IotTopicRuleDestination(Node<Meta>);
 impl IotTopicRuleDestination {

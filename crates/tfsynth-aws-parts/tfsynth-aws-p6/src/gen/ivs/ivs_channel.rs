@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivs::ivs_channel::IvsChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", IvsChannel::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvsChannel(Node<Meta>);
 impl IvsChannel {

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(destination_configuration)` and the setters.
 ///
 /// Cargo feature: `ivs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ivs::ivs_recording_configuration::IvsRecordingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IvsRecordingConfiguration::new(
+///             tfsynth_aws::ivs::ivs_recording_configuration::DestinationConfiguration::new(
+///                 tfsynth_aws::common::S3::new("x"),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IvsRecordingConfiguration(Node<Meta>);
 impl IvsRecordingConfiguration {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LaunchConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `launch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::launch::launch_configuration::{
+///     LaunchConfiguration, LaunchConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LaunchConfiguration::new(LaunchConfigurationArgs {
+///             image_id: "x".into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LaunchConfiguration(Node<Meta>);
 /// The required arguments of [`LaunchConfiguration`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_bot::{Lexv2modelsBot, Lexv2modelsBotArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsBot::new(Lexv2modelsBotArgs {
+///             idle_session_ttl_in_seconds: 1.into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsBot(Node<Meta>);
 /// The required arguments of [`Lexv2modelsBot`].

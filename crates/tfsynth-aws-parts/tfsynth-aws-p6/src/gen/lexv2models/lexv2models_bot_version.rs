@@ -12,6 +12,39 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsBotVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_bot_version::{
+///     Lexv2modelsBotVersion, Lexv2modelsBotVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsBotVersion::new(Lexv2modelsBotVersionArgs {
+///             bot_id: "x".into(),
+///             locale_specification: Value::<
+///                 Map<
+///                     tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
+///                 >,
+///             >::from(
+///                     std::collections::BTreeMap::<
+///                         String,
+///                         Value<
+///                             tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
+///                         >,
+///                     >::new(),
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsBotVersion(Node<Meta>);
 /// The required arguments of [`Lexv2modelsBotVersion`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_intent::{
+///     Lexv2modelsIntent, Lexv2modelsIntentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsIntent::new(Lexv2modelsIntentArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             locale_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsIntent(Node<Meta>);
 /// The required arguments of [`Lexv2modelsIntent`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Lexv2modelsSlotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lexv2models::lexv2models_slot::{
+///     Lexv2modelsSlot, Lexv2modelsSlotArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Lexv2modelsSlot::new(Lexv2modelsSlotArgs {
+///             bot_id: "x".into(),
+///             bot_version: "x".into(),
+///             intent_id: "x".into(),
+///             locale_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lexv2modelsSlot(Node<Meta>);
 /// The required arguments of [`Lexv2modelsSlot`].

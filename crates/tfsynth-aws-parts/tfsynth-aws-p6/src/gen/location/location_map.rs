@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LocationMapArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_map::{LocationMap, LocationMapArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationMap::new(LocationMapArgs {
+///             configuration: tfsynth_aws::location::location_map::Configuration::new(
+///                 "x",
+///             ),
+///             map_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationMap(Node<Meta>);
 /// The required arguments of [`LocationMap`].

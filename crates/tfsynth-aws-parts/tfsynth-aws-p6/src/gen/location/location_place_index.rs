@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(LocationPlaceIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_place_index::{
+///     LocationPlaceIndex, LocationPlaceIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationPlaceIndex::new(LocationPlaceIndexArgs {
+///             data_source: "x".into(),
+///             index_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationPlaceIndex(Node<Meta>);
 /// The required arguments of [`LocationPlaceIndex`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(LocationRouteCalculatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_route_calculator::{
+///     LocationRouteCalculator, LocationRouteCalculatorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationRouteCalculator::new(LocationRouteCalculatorArgs {
+///             calculator_name: "x".into(),
+///             data_source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationRouteCalculator(Node<Meta>);
 /// The required arguments of [`LocationRouteCalculator`].

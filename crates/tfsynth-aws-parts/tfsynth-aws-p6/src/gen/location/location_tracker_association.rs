@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(LocationTrackerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::location::location_tracker_association::{
+///     LocationTrackerAssociation, LocationTrackerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         LocationTrackerAssociation::new(LocationTrackerAssociationArgs {
+///             consumer_arn: "x".into(),
+///             tracker_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocationTrackerAssociation(Node<Meta>);
 /// The required arguments of [`LocationTrackerAssociation`].

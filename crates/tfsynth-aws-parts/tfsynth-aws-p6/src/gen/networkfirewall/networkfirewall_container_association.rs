@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallContainerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_container_association::{
+///     NetworkfirewallContainerAssociation, NetworkfirewallContainerAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallContainerAssociation::new(NetworkfirewallContainerAssociationArgs {
+///             container_association_name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallContainerAssociation(Node<Meta>);
 /// The required arguments of [`NetworkfirewallContainerAssociation`].

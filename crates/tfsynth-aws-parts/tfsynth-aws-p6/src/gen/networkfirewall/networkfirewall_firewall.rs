@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallFirewallArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_firewall::{
+///     NetworkfirewallFirewall, NetworkfirewallFirewallArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallFirewall::new(NetworkfirewallFirewallArgs {
+///             firewall_policy_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewall(Node<Meta>);
 /// The required arguments of [`NetworkfirewallFirewall`].

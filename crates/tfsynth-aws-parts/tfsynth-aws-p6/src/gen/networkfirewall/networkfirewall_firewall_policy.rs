@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallFirewallPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::{
+///     NetworkfirewallFirewallPolicy, NetworkfirewallFirewallPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallFirewallPolicy::new(NetworkfirewallFirewallPolicyArgs {
+///             firewall_policy: tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicy::new(tfsynth_aws::networkfirewall::networkfirewall_firewall_policy::FirewallPolicyArgs {
+///                 stateless_default_actions: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 stateless_fragment_default_actions: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewallPolicy(Node<Meta>);
 /// The required arguments of [`NetworkfirewallFirewallPolicy`].

@@ -11,6 +11,22 @@ use tfsynth::{
 /// Build it with `new(transit_gateway_attachment_id)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_firewall_transit_gateway_attachment_accepter::NetworkfirewallFirewallTransitGatewayAttachmentAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallFirewallTransitGatewayAttachmentAccepter::new("x"),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallFirewallTransitGatewayAttachmentAccepter(Node<Meta>);
 impl NetworkfirewallFirewallTransitGatewayAttachmentAccepter {

@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::{
+///     NetworkfirewallLoggingConfiguration, NetworkfirewallLoggingConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallLoggingConfiguration::new(NetworkfirewallLoggingConfigurationArgs {
+///             firewall_arn: "x".into(),
+///             logging_configuration: tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LoggingConfiguration::new(
+///                 tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfig::new(tfsynth_aws::networkfirewall::networkfirewall_logging_configuration::LogDestinationConfigArgs {
+///                     log_destination: Value::<
+///                         Map<String>,
+///                     >::from(
+///                             std::collections::BTreeMap::<String, Value<String>>::new(),
+///                         )
+///                         .into(),
+///                     log_destination_type: "x".into(),
+///                     log_type: "x".into(),
+///                 }),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallLoggingConfiguration(Node<Meta>);
 /// The required arguments of [`NetworkfirewallLoggingConfiguration`].

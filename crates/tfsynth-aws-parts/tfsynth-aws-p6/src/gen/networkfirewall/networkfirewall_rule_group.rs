@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_rule_group::{
+///     NetworkfirewallRuleGroup, NetworkfirewallRuleGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallRuleGroup::new(NetworkfirewallRuleGroupArgs {
+///             capacity: 1.into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallRuleGroup(Node<Meta>);
 /// The required arguments of [`NetworkfirewallRuleGroup`].

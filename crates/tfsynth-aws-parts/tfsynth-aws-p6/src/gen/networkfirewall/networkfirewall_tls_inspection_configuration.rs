@@ -12,6 +12,19 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_tls_inspection_configuration::NetworkfirewallTlsInspectionConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", NetworkfirewallTlsInspectionConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallTlsInspectionConfiguration(Node<Meta>);
 impl NetworkfirewallTlsInspectionConfiguration {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(NetworkfirewallVpcEndpointAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkfirewall::networkfirewall_vpc_endpoint_association::{
+///     NetworkfirewallVpcEndpointAssociation, NetworkfirewallVpcEndpointAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkfirewallVpcEndpointAssociation::new(NetworkfirewallVpcEndpointAssociationArgs {
+///             firewall_arn: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkfirewallVpcEndpointAssociation(Node<Meta>);
 /// The required arguments of [`NetworkfirewallVpcEndpointAssociation`].

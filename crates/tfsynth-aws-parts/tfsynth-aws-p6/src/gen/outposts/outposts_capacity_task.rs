@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(outpost_identifier)` and the setters.
 ///
 /// Cargo feature: `outposts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::outposts::outposts_capacity_task::OutpostsCapacityTask;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", OutpostsCapacityTask::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OutpostsCapacityTask(Node<Meta>);
 impl OutpostsCapacityTask {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(exportable)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::paymentcryptography::paymentcryptography_key::PaymentcryptographyKey;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PaymentcryptographyKey::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PaymentcryptographyKey(Node<Meta>);
 impl PaymentcryptographyKey {

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2EventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_event_destination::{
+///     Pinpointsmsvoicev2EventDestination, Pinpointsmsvoicev2EventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2EventDestination::new(Pinpointsmsvoicev2EventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             event_destination_name: "x".into(),
+///             matching_event_types: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2EventDestination(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2EventDestination`].

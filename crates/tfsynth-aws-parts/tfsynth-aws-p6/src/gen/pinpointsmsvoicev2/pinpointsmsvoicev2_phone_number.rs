@@ -11,6 +11,32 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2PhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_phone_number::{
+///     Pinpointsmsvoicev2PhoneNumber, Pinpointsmsvoicev2PhoneNumberArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2PhoneNumber::new(Pinpointsmsvoicev2PhoneNumberArgs {
+///             iso_country_code: "x".into(),
+///             message_type: "x".into(),
+///             number_capabilities: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             number_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2PhoneNumber(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2PhoneNumber`].

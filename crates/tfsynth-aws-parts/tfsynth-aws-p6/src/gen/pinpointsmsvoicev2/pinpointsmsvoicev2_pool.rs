@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2PoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::{
+///     Pinpointsmsvoicev2Pool, Pinpointsmsvoicev2PoolArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2Pool::new(Pinpointsmsvoicev2PoolArgs {
+///             message_type: "x".into(),
+///             origination_identities: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2Pool(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2Pool`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Pinpointsmsvoicev2SenderIdArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_sender_id::{
+///     Pinpointsmsvoicev2SenderId, Pinpointsmsvoicev2SenderIdArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Pinpointsmsvoicev2SenderId::new(Pinpointsmsvoicev2SenderIdArgs {
+///             iso_country_code: "x".into(),
+///             sender_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Pinpointsmsvoicev2SenderId(Node<Meta>);
 /// The required arguments of [`Pinpointsmsvoicev2SenderId`].

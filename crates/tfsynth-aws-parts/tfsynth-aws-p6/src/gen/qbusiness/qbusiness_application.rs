@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QbusinessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qbusiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::qbusiness::qbusiness_application::{
+///     QbusinessApplication, QbusinessApplicationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QbusinessApplication::new(QbusinessApplicationArgs {
+///             display_name: "x".into(),
+///             iam_service_role_arn: "x".into(),
+///             identity_center_instance_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QbusinessApplication(Node<Meta>);
 /// The required arguments of [`QbusinessApplication`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Route53KeySigningKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_key_signing_key::{
+///     Route53KeySigningKey, Route53KeySigningKeyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53KeySigningKey::new(Route53KeySigningKeyArgs {
+///             hosted_zone_id: "x".into(),
+///             key_management_service_arn: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53KeySigningKey(Node<Meta>);
 /// The required arguments of [`Route53KeySigningKey`].

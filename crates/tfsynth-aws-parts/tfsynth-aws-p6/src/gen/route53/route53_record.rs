@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(Route53RecordArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_record::{Route53Record, Route53RecordArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53Record::new(Route53RecordArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///             zone_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53Record(Node<Meta>);
 /// The required arguments of [`Route53Record`].

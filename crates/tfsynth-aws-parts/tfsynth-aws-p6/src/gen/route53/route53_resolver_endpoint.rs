@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_endpoint::{
+///     Route53ResolverEndpoint, Route53ResolverEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverEndpoint::new(Route53ResolverEndpointArgs {
+///             direction: "x".into(),
+///             ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverEndpoint(Node<Meta>);
 /// The required arguments of [`Route53ResolverEndpoint`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_rule::{
+///     Route53ResolverRule, Route53ResolverRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverRule::new(Route53ResolverRuleArgs {
+///             domain_name: "x".into(),
+///             rule_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverRule(Node<Meta>);
 /// The required arguments of [`Route53ResolverRule`].

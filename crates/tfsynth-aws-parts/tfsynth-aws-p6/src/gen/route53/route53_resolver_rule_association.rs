@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Route53ResolverRuleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_resolver_rule_association::{
+///     Route53ResolverRuleAssociation, Route53ResolverRuleAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53ResolverRuleAssociation::new(Route53ResolverRuleAssociationArgs {
+///             resolver_rule_id: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53ResolverRuleAssociation(Node<Meta>);
 /// The required arguments of [`Route53ResolverRuleAssociation`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Route53VpcAssociationAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53::route53_vpc_association_authorization::{
+///     Route53VpcAssociationAuthorization, Route53VpcAssociationAuthorizationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53VpcAssociationAuthorization::new(Route53VpcAssociationAuthorizationArgs {
+///             vpc_id: "x".into(),
+///             zone_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53VpcAssociationAuthorization(Node<Meta>);
 /// The required arguments of [`Route53VpcAssociationAuthorization`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Route53profilesAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53profiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53profiles::route53profiles_association::{
+///     Route53profilesAssociation, Route53profilesAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53profilesAssociation::new(Route53profilesAssociationArgs {
+///             name: "x".into(),
+///             profile_id: "x".into(),
+///             resource_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53profilesAssociation(Node<Meta>);
 /// The required arguments of [`Route53profilesAssociation`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53profiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53profiles::route53profiles_profile::Route53profilesProfile;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53profilesProfile::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53profilesProfile(Node<Meta>);
 impl Route53profilesProfile {

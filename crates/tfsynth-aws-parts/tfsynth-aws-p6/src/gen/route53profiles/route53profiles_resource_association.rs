@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Route53profilesResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53profiles`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53profiles::route53profiles_resource_association::{
+///     Route53profilesResourceAssociation, Route53profilesResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53profilesResourceAssociation::new(Route53profilesResourceAssociationArgs {
+///             name: "x".into(),
+///             profile_id: "x".into(),
+///             resource_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53profilesResourceAssociation(Node<Meta>);
 /// The required arguments of [`Route53profilesResourceAssociation`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(S3vectorsIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3vectors::s3vectors_index::{S3vectorsIndex, S3vectorsIndexArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         S3vectorsIndex::new(S3vectorsIndexArgs {
+///             data_type: "x".into(),
+///             dimension: 1.into(),
+///             distance_metric: "x".into(),
+///             index_name: "x".into(),
+///             vector_bucket_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3vectorsIndex(Node<Meta>);
 /// The required arguments of [`S3vectorsIndex`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vector_bucket_name)` and the setters.
 ///
 /// Cargo feature: `s3vectors`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3vectors::s3vectors_vector_bucket::S3vectorsVectorBucket;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", S3vectorsVectorBucket::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3vectorsVectorBucket(Node<Meta>);
 impl S3vectorsVectorBucket {

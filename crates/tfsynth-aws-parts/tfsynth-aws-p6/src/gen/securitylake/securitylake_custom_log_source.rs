@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(source_name)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_custom_log_source::SecuritylakeCustomLogSource;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeCustomLogSource::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeCustomLogSource(Node<Meta>);
 impl SecuritylakeCustomLogSource {

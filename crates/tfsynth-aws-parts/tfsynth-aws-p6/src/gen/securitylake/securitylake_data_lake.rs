@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(meta_store_manager_role_arn)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_data_lake::SecuritylakeDataLake;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeDataLake::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeDataLake(Node<Meta>);
 impl SecuritylakeDataLake {

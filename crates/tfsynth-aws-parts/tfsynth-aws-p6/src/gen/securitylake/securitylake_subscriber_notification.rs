@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(subscriber_id)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::securitylake::securitylake_subscriber_notification::SecuritylakeSubscriberNotification;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SecuritylakeSubscriberNotification::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecuritylakeSubscriberNotification(Node<Meta>);
 impl SecuritylakeSubscriberNotification {

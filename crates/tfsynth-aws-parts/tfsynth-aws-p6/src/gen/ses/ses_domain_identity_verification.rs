@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_domain_identity_verification::SesDomainIdentityVerification;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SesDomainIdentityVerification::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesDomainIdentityVerification(Node<Meta>);
 impl SesDomainIdentityVerification {

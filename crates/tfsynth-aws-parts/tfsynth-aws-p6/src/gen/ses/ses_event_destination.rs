@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SesEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_event_destination::{
+///     SesEventDestination, SesEventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SesEventDestination::new(SesEventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             matching_types: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesEventDestination(Node<Meta>);
 /// The required arguments of [`SesEventDestination`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SesReceiptRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ses::ses_receipt_rule::{SesReceiptRule, SesReceiptRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SesReceiptRule::new(SesReceiptRuleArgs {
+///             name: "x".into(),
+///             rule_set_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SesReceiptRule(Node<Meta>);
 /// The required arguments of [`SesReceiptRule`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vdm_enabled)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_account_vdm_attributes::Sesv2AccountVdmAttributes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2AccountVdmAttributes::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2AccountVdmAttributes(Node<Meta>);
 impl Sesv2AccountVdmAttributes {

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Sesv2ConfigurationSetEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::{
+///     Sesv2ConfigurationSetEventDestination, Sesv2ConfigurationSetEventDestinationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2ConfigurationSetEventDestination::new(Sesv2ConfigurationSetEventDestinationArgs {
+///             configuration_set_name: "x".into(),
+///             event_destination: tfsynth_aws::sesv2::sesv2_configuration_set_event_destination::EventDestination::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///             event_destination_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ConfigurationSetEventDestination(Node<Meta>);
 /// The required arguments of [`Sesv2ConfigurationSetEventDestination`].

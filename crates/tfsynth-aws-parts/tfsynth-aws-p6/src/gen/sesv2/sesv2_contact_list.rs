@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(contact_list_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_contact_list::Sesv2ContactList;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Sesv2ContactList::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ContactList(Node<Meta>);
 impl Sesv2ContactList {

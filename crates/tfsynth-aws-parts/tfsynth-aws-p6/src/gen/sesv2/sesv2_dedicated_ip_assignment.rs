@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Sesv2DedicatedIpAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::{
+///     Sesv2DedicatedIpAssignment, Sesv2DedicatedIpAssignmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Sesv2DedicatedIpAssignment::new(Sesv2DedicatedIpAssignmentArgs {
+///             destination_pool_name: "x".into(),
+///             ip: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2DedicatedIpAssignment(Node<Meta>);
 /// The required arguments of [`Sesv2DedicatedIpAssignment`].

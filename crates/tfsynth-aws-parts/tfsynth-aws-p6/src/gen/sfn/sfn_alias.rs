@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SfnAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::sfn_alias::{SfnAlias, SfnAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SfnAlias::new(SfnAliasArgs {
+///             name: "x".into(),
+///             routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
+///                     state_machine_version_arn: "x".into(),
+///                     weight: 1.into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnAlias(Node<Meta>);
 /// The required arguments of [`SfnAlias`].

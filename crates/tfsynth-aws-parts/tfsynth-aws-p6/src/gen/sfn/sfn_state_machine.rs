@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SfnStateMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sfn::sfn_state_machine::{SfnStateMachine, SfnStateMachineArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SfnStateMachine::new(SfnStateMachineArgs {
+///             definition: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SfnStateMachine(Node<Meta>);
 /// The required arguments of [`SfnStateMachine`].

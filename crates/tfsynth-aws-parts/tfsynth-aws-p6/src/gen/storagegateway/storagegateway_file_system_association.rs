@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayFileSystemAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_file_system_association::{
+///     StoragegatewayFileSystemAssociation, StoragegatewayFileSystemAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayFileSystemAssociation::new(StoragegatewayFileSystemAssociationArgs {
+///             gateway_arn: "x".into(),
+///             location_arn: "x".into(),
+///             password: "x".into(),
+///             username: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayFileSystemAssociation(Node<Meta>);
 /// The required arguments of [`StoragegatewayFileSystemAssociation`].

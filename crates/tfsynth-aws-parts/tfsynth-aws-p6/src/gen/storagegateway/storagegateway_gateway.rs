@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_gateway::{
+///     StoragegatewayGateway, StoragegatewayGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayGateway::new(StoragegatewayGatewayArgs {
+///             gateway_name: "x".into(),
+///             gateway_timezone: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayGateway(Node<Meta>);
 /// The required arguments of [`StoragegatewayGateway`].

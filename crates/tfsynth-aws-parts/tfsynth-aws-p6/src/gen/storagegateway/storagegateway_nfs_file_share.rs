@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(StoragegatewayNfsFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_nfs_file_share::{
+///     StoragegatewayNfsFileShare, StoragegatewayNfsFileShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewayNfsFileShare::new(StoragegatewayNfsFileShareArgs {
+///             client_list: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             gateway_arn: "x".into(),
+///             location_arn: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewayNfsFileShare(Node<Meta>);
 /// The required arguments of [`StoragegatewayNfsFileShare`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(StoragegatewaySmbFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::storagegateway::storagegateway_smb_file_share::{
+///     StoragegatewaySmbFileShare, StoragegatewaySmbFileShareArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         StoragegatewaySmbFileShare::new(StoragegatewaySmbFileShareArgs {
+///             gateway_arn: "x".into(),
+///             location_arn: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct StoragegatewaySmbFileShare(Node<Meta>);
 /// The required arguments of [`StoragegatewaySmbFileShare`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpclatticeAuthPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_auth_policy::{
+///     VpclatticeAuthPolicy, VpclatticeAuthPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeAuthPolicy::new(VpclatticeAuthPolicyArgs {
+///             policy: "x".into(),
+///             resource_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeAuthPolicy(Node<Meta>);
 /// The required arguments of [`VpclatticeAuthPolicy`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_listener::{
+///     VpclatticeListener, VpclatticeListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeListener::new(VpclatticeListenerArgs {
+///             default_action: tfsynth_aws::vpclattice::vpclattice_listener::DefaultAction::new(),
+///             name: "x".into(),
+///             protocol: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListener(Node<Meta>);
 /// The required arguments of [`VpclatticeListener`].

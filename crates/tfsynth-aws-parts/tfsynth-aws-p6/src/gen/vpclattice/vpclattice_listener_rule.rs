@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_listener_rule::{
+///     VpclatticeListenerRule, VpclatticeListenerRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeListenerRule::new(VpclatticeListenerRuleArgs {
+///             action: tfsynth_aws::vpclattice::vpclattice_listener_rule::Action::new(),
+///             listener_identifier: "x".into(),
+///             match_: tfsynth_aws::vpclattice::vpclattice_listener_rule::Match::new(
+///                 tfsynth_aws::vpclattice::vpclattice_listener_rule::HttpMatch::new(),
+///             ),
+///             name: "x".into(),
+///             priority: 1.into(),
+///             service_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListenerRule(Node<Meta>);
 /// The required arguments of [`VpclatticeListenerRule`].

@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(VpclatticeResourceGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_resource_gateway::{
+///     VpclatticeResourceGateway, VpclatticeResourceGatewayArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeResourceGateway::new(VpclatticeResourceGatewayArgs {
+///             name: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeResourceGateway(Node<Meta>);
 /// The required arguments of [`VpclatticeResourceGateway`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeServiceNetworkResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_service_network_resource_association::{
+///     VpclatticeServiceNetworkResourceAssociation,
+///     VpclatticeServiceNetworkResourceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeServiceNetworkResourceAssociation::new(VpclatticeServiceNetworkResourceAssociationArgs {
+///             resource_configuration_identifier: "x".into(),
+///             service_network_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetworkResourceAssociation(Node<Meta>);
 /// The required arguments of [`VpclatticeServiceNetworkResourceAssociation`].

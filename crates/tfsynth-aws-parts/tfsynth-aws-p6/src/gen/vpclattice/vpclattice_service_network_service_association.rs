@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeServiceNetworkServiceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_service_network_service_association::{
+///     VpclatticeServiceNetworkServiceAssociation,
+///     VpclatticeServiceNetworkServiceAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeServiceNetworkServiceAssociation::new(VpclatticeServiceNetworkServiceAssociationArgs {
+///             service_identifier: "x".into(),
+///             service_network_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetworkServiceAssociation(Node<Meta>);
 /// The required arguments of [`VpclatticeServiceNetworkServiceAssociation`].

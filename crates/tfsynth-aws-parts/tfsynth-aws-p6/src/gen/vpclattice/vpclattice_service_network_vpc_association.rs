@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpclatticeServiceNetworkVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_service_network_vpc_association::{
+///     VpclatticeServiceNetworkVpcAssociation,
+///     VpclatticeServiceNetworkVpcAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeServiceNetworkVpcAssociation::new(VpclatticeServiceNetworkVpcAssociationArgs {
+///             service_network_identifier: "x".into(),
+///             vpc_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeServiceNetworkVpcAssociation(Node<Meta>);
 /// The required arguments of [`VpclatticeServiceNetworkVpcAssociation`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpclatticeTargetGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_target_group::{
+///     VpclatticeTargetGroup, VpclatticeTargetGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeTargetGroup::new(VpclatticeTargetGroupArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeTargetGroup(Node<Meta>);
 /// The required arguments of [`VpclatticeTargetGroup`].

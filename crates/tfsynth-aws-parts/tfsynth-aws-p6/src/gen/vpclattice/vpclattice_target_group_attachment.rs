@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(VpclatticeTargetGroupAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::vpclattice_target_group_attachment::{
+///     VpclatticeTargetGroupAttachment, VpclatticeTargetGroupAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpclatticeTargetGroupAttachment::new(VpclatticeTargetGroupAttachmentArgs {
+///             target: tfsynth_aws::vpclattice::vpclattice_target_group_attachment::Target::new(
+///                 "x",
+///             ),
+///             target_group_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeTargetGroupAttachment(Node<Meta>);
 /// The required arguments of [`VpclatticeTargetGroupAttachment`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(service_arn)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_deployment::ApprunnerDeployment;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApprunnerDeployment::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerDeployment(Node<Meta>);
 impl ApprunnerDeployment {

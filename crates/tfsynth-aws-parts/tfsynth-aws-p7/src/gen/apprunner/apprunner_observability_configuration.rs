@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(observability_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_observability_configuration::ApprunnerObservabilityConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", ApprunnerObservabilityConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerObservabilityConfiguration(Node<Meta>);
 impl ApprunnerObservabilityConfiguration {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ApprunnerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_service::{
+///     ApprunnerService, ApprunnerServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerService::new(ApprunnerServiceArgs {
+///             service_name: "x".into(),
+///             source_configuration: tfsynth_aws::apprunner::apprunner_service::SourceConfiguration::new(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerService(Node<Meta>);
 /// The required arguments of [`ApprunnerService`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ApprunnerVpcIngressConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::{
+///     ApprunnerVpcIngressConnection, ApprunnerVpcIngressConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ApprunnerVpcIngressConnection::new(ApprunnerVpcIngressConnectionArgs {
+///             ingress_vpc_configuration: tfsynth_aws::apprunner::apprunner_vpc_ingress_connection::IngressVpcConfiguration::new(),
+///             name: "x".into(),
+///             service_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApprunnerVpcIngressConnection(Node<Meta>);
 /// The required arguments of [`ApprunnerVpcIngressConnection`].

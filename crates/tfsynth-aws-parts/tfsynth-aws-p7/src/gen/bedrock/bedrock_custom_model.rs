@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(BedrockCustomModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_custom_model::{
+///     BedrockCustomModel, BedrockCustomModelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockCustomModel::new(BedrockCustomModelArgs {
+///             base_model_identifier: "x".into(),
+///             custom_model_name: "x".into(),
+///             hyperparameters: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockCustomModel(Node<Meta>);
 /// The required arguments of [`BedrockCustomModel`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(BedrockEvaluationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_evaluation_job::{
+///     BedrockEvaluationJob, BedrockEvaluationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockEvaluationJob::new(BedrockEvaluationJobArgs {
+///             job_name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockEvaluationJob(Node<Meta>);
 /// The required arguments of [`BedrockEvaluationJob`].

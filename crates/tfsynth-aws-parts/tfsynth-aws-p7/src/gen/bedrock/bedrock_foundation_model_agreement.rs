@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(BedrockFoundationModelAgreementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_foundation_model_agreement::{
+///     BedrockFoundationModelAgreement, BedrockFoundationModelAgreementArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockFoundationModelAgreement::new(BedrockFoundationModelAgreementArgs {
+///             model_id: "x".into(),
+///             offer_token: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockFoundationModelAgreement(Node<Meta>);
 /// The required arguments of [`BedrockFoundationModelAgreement`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockGuardrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_guardrail::{
+///     BedrockGuardrail, BedrockGuardrailArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockGuardrail::new(BedrockGuardrailArgs {
+///             blocked_input_messaging: "x".into(),
+///             blocked_outputs_messaging: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockGuardrail(Node<Meta>);
 /// The required arguments of [`BedrockGuardrail`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(guardrail_arn)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_guardrail_version::BedrockGuardrailVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockGuardrailVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockGuardrailVersion(Node<Meta>);
 impl BedrockGuardrailVersion {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockModelInvocationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_model_invocation_job::{
+///     BedrockModelInvocationJob, BedrockModelInvocationJobArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockModelInvocationJob::new(BedrockModelInvocationJobArgs {
+///             job_name: "x".into(),
+///             model_id: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockModelInvocationJob(Node<Meta>);
 /// The required arguments of [`BedrockModelInvocationJob`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_model_invocation_logging_configuration::BedrockModelInvocationLoggingConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", BedrockModelInvocationLoggingConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockModelInvocationLoggingConfiguration(Node<Meta>);
 impl BedrockModelInvocationLoggingConfiguration {

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(BedrockProvisionedModelThroughputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::bedrock_provisioned_model_throughput::{
+///     BedrockProvisionedModelThroughput, BedrockProvisionedModelThroughputArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         BedrockProvisionedModelThroughput::new(BedrockProvisionedModelThroughputArgs {
+///             model_arn: "x".into(),
+///             model_units: 1.into(),
+///             provisioned_model_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockProvisionedModelThroughput(Node<Meta>);
 /// The required arguments of [`BedrockProvisionedModelThroughput`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(CodebuildFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_fleet::{CodebuildFleet, CodebuildFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildFleet::new(CodebuildFleetArgs {
+///             base_capacity: 1.into(),
+///             compute_type: "x".into(),
+///             environment_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildFleet(Node<Meta>);
 /// The required arguments of [`CodebuildFleet`].

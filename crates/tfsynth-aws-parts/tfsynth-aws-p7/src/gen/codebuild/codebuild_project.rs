@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CodebuildProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_project::{
+///     CodebuildProject, CodebuildProjectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildProject::new(CodebuildProjectArgs {
+///             artifacts: tfsynth_aws::codebuild::codebuild_project::Artifacts::new(
+///                 "x",
+///             ),
+///             environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
+///                 compute_type: "x".into(),
+///                 image: "x".into(),
+///                 type_: "x".into(),
+///             }),
+///             name: "x".into(),
+///             service_role: "x".into(),
+///             source: tfsynth_aws::codebuild::codebuild_project::Source::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildProject(Node<Meta>);
 /// The required arguments of [`CodebuildProject`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(CodebuildReportGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_report_group::{
+///     CodebuildReportGroup, CodebuildReportGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodebuildReportGroup::new(CodebuildReportGroupArgs {
+///             export_config: tfsynth_aws::codebuild::codebuild_report_group::ExportConfig::new(
+///                 "x",
+///             ),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildReportGroup(Node<Meta>);
 /// The required arguments of [`CodebuildReportGroup`].

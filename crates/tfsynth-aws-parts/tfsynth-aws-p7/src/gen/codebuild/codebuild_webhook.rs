@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(project_name)` and the setters.
 ///
 /// Cargo feature: `codebuild`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codebuild::codebuild_webhook::CodebuildWebhook;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", CodebuildWebhook::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodebuildWebhook(Node<Meta>);
 impl CodebuildWebhook {

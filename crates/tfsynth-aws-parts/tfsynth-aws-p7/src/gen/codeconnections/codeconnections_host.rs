@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(CodeconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeconnections`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeconnections::codeconnections_host::{
+///     CodeconnectionsHost, CodeconnectionsHostArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodeconnectionsHost::new(CodeconnectionsHostArgs {
+///             name: "x".into(),
+///             provider_endpoint: "x".into(),
+///             provider_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeconnectionsHost(Node<Meta>);
 /// The required arguments of [`CodeconnectionsHost`].

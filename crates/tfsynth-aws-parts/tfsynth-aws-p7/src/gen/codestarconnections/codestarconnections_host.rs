@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(CodestarconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarconnections`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codestarconnections::codestarconnections_host::{
+///     CodestarconnectionsHost, CodestarconnectionsHostArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodestarconnectionsHost::new(CodestarconnectionsHostArgs {
+///             name: "x".into(),
+///             provider_endpoint: "x".into(),
+///             provider_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodestarconnectionsHost(Node<Meta>);
 /// The required arguments of [`CodestarconnectionsHost`].

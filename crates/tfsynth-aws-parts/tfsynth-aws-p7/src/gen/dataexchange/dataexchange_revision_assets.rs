@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `dataexchange`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::dataexchange::dataexchange_revision_assets::DataexchangeRevisionAssets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DataexchangeRevisionAssets::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DataexchangeRevisionAssets(Node<Meta>);
 impl DataexchangeRevisionAssets {

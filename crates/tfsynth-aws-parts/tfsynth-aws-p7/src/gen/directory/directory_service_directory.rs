@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_directory::{
+///     DirectoryServiceDirectory, DirectoryServiceDirectoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceDirectory::new(DirectoryServiceDirectoryArgs {
+///             name: "x".into(),
+///             password: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceDirectory(Node<Meta>);
 /// The required arguments of [`DirectoryServiceDirectory`].

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceRadiusSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_radius_settings::{
+///     DirectoryServiceRadiusSettings, DirectoryServiceRadiusSettingsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceRadiusSettings::new(DirectoryServiceRadiusSettingsArgs {
+///             authentication_protocol: "x".into(),
+///             directory_id: "x".into(),
+///             display_label: "x".into(),
+///             radius_port: 1.into(),
+///             radius_retries: 1.into(),
+///             radius_servers: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             radius_timeout: 1.into(),
+///             shared_secret: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRadiusSettings(Node<Meta>);
 /// The required arguments of [`DirectoryServiceRadiusSettings`].

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_region::{
+///     DirectoryServiceRegion, DirectoryServiceRegionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceRegion::new(DirectoryServiceRegionArgs {
+///             directory_id: "x".into(),
+///             region_name: "x".into(),
+///             vpc_settings: tfsynth_aws::directory::directory_service_region::VpcSettings::new(tfsynth_aws::directory::directory_service_region::VpcSettingsArgs {
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceRegion(Node<Meta>);
 /// The required arguments of [`DirectoryServiceRegion`].

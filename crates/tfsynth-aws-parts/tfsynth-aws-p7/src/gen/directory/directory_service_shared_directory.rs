@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(DirectoryServiceSharedDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_shared_directory::{
+///     DirectoryServiceSharedDirectory, DirectoryServiceSharedDirectoryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DirectoryServiceSharedDirectory::new(DirectoryServiceSharedDirectoryArgs {
+///             directory_id: "x".into(),
+///             target: tfsynth_aws::directory::directory_service_shared_directory::Target::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceSharedDirectory(Node<Meta>);
 /// The required arguments of [`DirectoryServiceSharedDirectory`].

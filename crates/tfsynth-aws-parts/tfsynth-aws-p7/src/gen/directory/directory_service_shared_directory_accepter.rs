@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(shared_directory_id)` and the setters.
 ///
 /// Cargo feature: `directory`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::directory::directory_service_shared_directory_accepter::DirectoryServiceSharedDirectoryAccepter;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", DirectoryServiceSharedDirectoryAccepter::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DirectoryServiceSharedDirectoryAccepter(Node<Meta>);
 impl DirectoryServiceSharedDirectoryAccepter {

@@ -12,6 +12,42 @@ use tfsynth::{
 /// Build it with `new(DrsReplicationConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `drs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::drs::drs_replication_configuration_template::{
+///     DrsReplicationConfigurationTemplate, DrsReplicationConfigurationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         DrsReplicationConfigurationTemplate::new(DrsReplicationConfigurationTemplateArgs {
+///             associate_default_security_group: false.into(),
+///             bandwidth_throttling: 1.into(),
+///             create_public_ip: false.into(),
+///             data_plane_routing: "x".into(),
+///             default_large_staging_disk_type: "x".into(),
+///             ebs_encryption: "x".into(),
+///             replication_server_instance_type: "x".into(),
+///             replication_servers_security_groups_ids: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             staging_area_subnet_id: "x".into(),
+///             staging_area_tags: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             use_dedicated_replication_server: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct DrsReplicationConfigurationTemplate(Node<Meta>);
 /// The required arguments of [`DrsReplicationConfigurationTemplate`].

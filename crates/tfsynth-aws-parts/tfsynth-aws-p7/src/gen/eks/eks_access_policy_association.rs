@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EksAccessPolicyAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_access_policy_association::{
+///     EksAccessPolicyAssociation, EksAccessPolicyAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksAccessPolicyAssociation::new(EksAccessPolicyAssociationArgs {
+///             access_scope: tfsynth_aws::eks::eks_access_policy_association::AccessScope::new(
+///                 "x",
+///             ),
+///             cluster_name: "x".into(),
+///             policy_arn: "x".into(),
+///             principal_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksAccessPolicyAssociation(Node<Meta>);
 /// The required arguments of [`EksAccessPolicyAssociation`].

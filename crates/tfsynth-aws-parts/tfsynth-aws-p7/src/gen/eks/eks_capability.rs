@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EksCapabilityArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_capability::{EksCapability, EksCapabilityArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksCapability::new(EksCapabilityArgs {
+///             capability_name: "x".into(),
+///             cluster_name: "x".into(),
+///             delete_propagation_policy: "x".into(),
+///             role_arn: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksCapability(Node<Meta>);
 /// The required arguments of [`EksCapability`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EksClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_cluster::{EksCluster, EksClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksCluster::new(EksClusterArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             vpc_config: tfsynth_aws::eks::eks_cluster::VpcConfig::new(
+///                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksCluster(Node<Meta>);
 /// The required arguments of [`EksCluster`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(EksFargateProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_fargate_profile::{
+///     EksFargateProfile, EksFargateProfileArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksFargateProfile::new(EksFargateProfileArgs {
+///             cluster_name: "x".into(),
+///             fargate_profile_name: "x".into(),
+///             pod_execution_role_arn: "x".into(),
+///             selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksFargateProfile(Node<Meta>);
 /// The required arguments of [`EksFargateProfile`].

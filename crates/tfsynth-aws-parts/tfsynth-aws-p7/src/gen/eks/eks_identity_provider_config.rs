@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EksIdentityProviderConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_identity_provider_config::{
+///     EksIdentityProviderConfig, EksIdentityProviderConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksIdentityProviderConfig::new(EksIdentityProviderConfigArgs {
+///             cluster_name: "x".into(),
+///             oidc: tfsynth_aws::eks::eks_identity_provider_config::Oidc::new(tfsynth_aws::eks::eks_identity_provider_config::OidcArgs {
+///                 client_id: "x".into(),
+///                 identity_provider_config_name: "x".into(),
+///                 issuer_url: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksIdentityProviderConfig(Node<Meta>);
 /// The required arguments of [`EksIdentityProviderConfig`].

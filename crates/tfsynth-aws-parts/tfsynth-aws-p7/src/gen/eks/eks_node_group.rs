@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::eks::eks_node_group::{EksNodeGroup, EksNodeGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EksNodeGroup::new(EksNodeGroupArgs {
+///             cluster_name: "x".into(),
+///             node_role_arn: "x".into(),
+///             scaling_config: tfsynth_aws::eks::eks_node_group::ScalingConfig::new(tfsynth_aws::eks::eks_node_group::ScalingConfigArgs {
+///                 desired_size: 1.into(),
+///                 max_size: 1.into(),
+///                 min_size: 1.into(),
+///             }),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EksNodeGroup(Node<Meta>);
 /// The required arguments of [`EksNodeGroup`].

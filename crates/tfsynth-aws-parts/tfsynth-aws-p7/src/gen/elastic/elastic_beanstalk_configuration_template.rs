@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ElasticBeanstalkConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::elastic_beanstalk_configuration_template::{
+///     ElasticBeanstalkConfigurationTemplate, ElasticBeanstalkConfigurationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticBeanstalkConfigurationTemplate::new(ElasticBeanstalkConfigurationTemplateArgs {
+///             application: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkConfigurationTemplate(Node<Meta>);
 /// The required arguments of [`ElasticBeanstalkConfigurationTemplate`].

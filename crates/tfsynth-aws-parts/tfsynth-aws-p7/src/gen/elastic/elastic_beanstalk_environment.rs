@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ElasticBeanstalkEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elastic::elastic_beanstalk_environment::{
+///     ElasticBeanstalkEnvironment, ElasticBeanstalkEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         ElasticBeanstalkEnvironment::new(ElasticBeanstalkEnvironmentArgs {
+///             application: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticBeanstalkEnvironment(Node<Meta>);
 /// The required arguments of [`ElasticBeanstalkEnvironment`].

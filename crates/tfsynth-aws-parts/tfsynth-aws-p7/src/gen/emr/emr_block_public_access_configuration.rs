@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(block_public_security_group_rules)` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_block_public_access_configuration::EmrBlockPublicAccessConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EmrBlockPublicAccessConfiguration::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrBlockPublicAccessConfiguration(Node<Meta>);
 impl EmrBlockPublicAccessConfiguration {

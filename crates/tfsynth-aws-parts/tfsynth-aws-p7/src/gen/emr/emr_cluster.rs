@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(EmrClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_cluster::{EmrCluster, EmrClusterArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrCluster::new(EmrClusterArgs {
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             service_role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrCluster(Node<Meta>);
 /// The required arguments of [`EmrCluster`].

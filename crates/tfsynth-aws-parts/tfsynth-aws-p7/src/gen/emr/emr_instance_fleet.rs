@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_instance_fleet::EmrInstanceFleet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EmrInstanceFleet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrInstanceFleet(Node<Meta>);
 impl EmrInstanceFleet {

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EmrInstanceGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_instance_group::{EmrInstanceGroup, EmrInstanceGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrInstanceGroup::new(EmrInstanceGroupArgs {
+///             cluster_id: "x".into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrInstanceGroup(Node<Meta>);
 /// The required arguments of [`EmrInstanceGroup`].

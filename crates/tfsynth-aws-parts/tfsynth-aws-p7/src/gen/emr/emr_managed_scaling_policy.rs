@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(EmrManagedScalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emr::emr_managed_scaling_policy::{
+///     EmrManagedScalingPolicy, EmrManagedScalingPolicyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrManagedScalingPolicy::new(EmrManagedScalingPolicyArgs {
+///             cluster_id: "x".into(),
+///             compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
+///                     maximum_capacity_units: 1.into(),
+///                     minimum_capacity_units: 1.into(),
+///                     unit_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrManagedScalingPolicy(Node<Meta>);
 /// The required arguments of [`EmrManagedScalingPolicy`].

@@ -12,6 +12,40 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_cluster::{
+///     FinspaceKxCluster, FinspaceKxClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxCluster::new(FinspaceKxClusterArgs {
+///             az_mode: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///             release_label: "x".into(),
+///             type_: "x".into(),
+///             vpc_configuration: tfsynth_aws::finspace::finspace_kx_cluster::VpcConfiguration::new(tfsynth_aws::finspace::finspace_kx_cluster::VpcConfigurationArgs {
+///                 ip_address_type: "x".into(),
+///                 security_group_ids: Value::<
+///                     Set<String>,
+///                 >::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                     .into(),
+///                 vpc_id: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxCluster(Node<Meta>);
 /// The required arguments of [`FinspaceKxCluster`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_database::{
+///     FinspaceKxDatabase, FinspaceKxDatabaseArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxDatabase::new(FinspaceKxDatabaseArgs {
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxDatabase(Node<Meta>);
 /// The required arguments of [`FinspaceKxDatabase`].

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxDataviewArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_dataview::{
+///     FinspaceKxDataview, FinspaceKxDataviewArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxDataview::new(FinspaceKxDataviewArgs {
+///             auto_update: false.into(),
+///             az_mode: "x".into(),
+///             database_name: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxDataview(Node<Meta>);
 /// The required arguments of [`FinspaceKxDataview`].

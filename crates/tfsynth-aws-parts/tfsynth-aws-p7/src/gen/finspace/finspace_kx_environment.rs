@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_environment::{
+///     FinspaceKxEnvironment, FinspaceKxEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxEnvironment::new(FinspaceKxEnvironmentArgs {
+///             kms_key_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxEnvironment(Node<Meta>);
 /// The required arguments of [`FinspaceKxEnvironment`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxScalingGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_scaling_group::{
+///     FinspaceKxScalingGroup, FinspaceKxScalingGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxScalingGroup::new(FinspaceKxScalingGroupArgs {
+///             availability_zone_id: "x".into(),
+///             environment_id: "x".into(),
+///             host_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxScalingGroup(Node<Meta>);
 /// The required arguments of [`FinspaceKxScalingGroup`].

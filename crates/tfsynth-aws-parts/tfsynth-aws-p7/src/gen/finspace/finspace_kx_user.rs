@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_user::{FinspaceKxUser, FinspaceKxUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxUser::new(FinspaceKxUserArgs {
+///             environment_id: "x".into(),
+///             iam_role: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxUser(Node<Meta>);
 /// The required arguments of [`FinspaceKxUser`].

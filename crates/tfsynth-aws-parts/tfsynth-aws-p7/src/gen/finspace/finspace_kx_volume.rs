@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(FinspaceKxVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::finspace::finspace_kx_volume::{
+///     FinspaceKxVolume, FinspaceKxVolumeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FinspaceKxVolume::new(FinspaceKxVolumeArgs {
+///             availability_zones: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             az_mode: "x".into(),
+///             environment_id: "x".into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FinspaceKxVolume(Node<Meta>);
 /// The required arguments of [`FinspaceKxVolume`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(FmsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::fms::fms_policy::{FmsPolicy, FmsPolicyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         FmsPolicy::new(FmsPolicyArgs {
+///             exclude_resource_tags: false.into(),
+///             name: "x".into(),
+///             security_service_policy_data: tfsynth_aws::fms::fms_policy::SecurityServicePolicyData::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct FmsPolicy(Node<Meta>);
 /// The required arguments of [`FmsPolicy`].

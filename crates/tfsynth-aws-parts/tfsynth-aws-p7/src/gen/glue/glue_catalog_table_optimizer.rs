@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(GlueCatalogTableOptimizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_catalog_table_optimizer::{
+///     GlueCatalogTableOptimizer, GlueCatalogTableOptimizerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueCatalogTableOptimizer::new(GlueCatalogTableOptimizerArgs {
+///             catalog_id: "x".into(),
+///             database_name: "x".into(),
+///             table_name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogTableOptimizer(Node<Meta>);
 /// The required arguments of [`GlueCatalogTableOptimizer`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(GlueCrawlerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_crawler::{GlueCrawler, GlueCrawlerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueCrawler::new(GlueCrawlerArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///             role: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCrawler(Node<Meta>);
 /// The required arguments of [`GlueCrawler`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(data_catalog_encryption_settings)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_data_catalog_encryption_settings::GlueDataCatalogEncryptionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueDataCatalogEncryptionSettings::new(
+///             tfsynth_aws::glue::glue_data_catalog_encryption_settings::DataCatalogEncryptionSettings::new(tfsynth_aws::glue::glue_data_catalog_encryption_settings::DataCatalogEncryptionSettingsArgs {
+///                 connection_password_encryption: tfsynth_aws::glue::glue_data_catalog_encryption_settings::ConnectionPasswordEncryption::new(
+///                     false,
+///                 ),
+///                 encryption_at_rest: tfsynth_aws::glue::glue_data_catalog_encryption_settings::EncryptionAtRest::new(
+///                     "x",
+///                 ),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataCatalogEncryptionSettings(Node<Meta>);
 impl GlueDataCatalogEncryptionSettings {

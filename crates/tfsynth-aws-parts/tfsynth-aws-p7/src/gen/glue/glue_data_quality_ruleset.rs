@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GlueDataQualityRulesetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_data_quality_ruleset::{
+///     GlueDataQualityRuleset, GlueDataQualityRulesetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueDataQualityRuleset::new(GlueDataQualityRulesetArgs {
+///             name: "x".into(),
+///             ruleset: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataQualityRuleset(Node<Meta>);
 /// The required arguments of [`GlueDataQualityRuleset`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(GlueJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_job::{GlueJob, GlueJobArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueJob::new(GlueJobArgs {
+///             command: tfsynth_aws::glue::glue_job::Command::new("x"),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueJob(Node<Meta>);
 /// The required arguments of [`GlueJob`].

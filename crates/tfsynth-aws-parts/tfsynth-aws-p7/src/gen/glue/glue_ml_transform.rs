@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(GlueMlTransformArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_ml_transform::{GlueMlTransform, GlueMlTransformArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueMlTransform::new(GlueMlTransformArgs {
+///             input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
+///                     database_name: "x".into(),
+///                     table_name: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
+///                 find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
+///                 transform_type: "x".into(),
+///             }),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueMlTransform(Node<Meta>);
 /// The required arguments of [`GlueMlTransform`].

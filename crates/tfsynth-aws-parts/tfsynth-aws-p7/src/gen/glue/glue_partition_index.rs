@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(GluePartitionIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_partition_index::{
+///     GluePartitionIndex, GluePartitionIndexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GluePartitionIndex::new(GluePartitionIndexArgs {
+///             database_name: "x".into(),
+///             partition_index: tfsynth_aws::glue::glue_partition_index::PartitionIndex::new(),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GluePartitionIndex(Node<Meta>);
 /// The required arguments of [`GluePartitionIndex`].

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(GlueSecurityConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_security_configuration::{
+///     GlueSecurityConfiguration, GlueSecurityConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueSecurityConfiguration::new(GlueSecurityConfigurationArgs {
+///             encryption_configuration: tfsynth_aws::glue::glue_security_configuration::EncryptionConfiguration::new(tfsynth_aws::glue::glue_security_configuration::EncryptionConfigurationArgs {
+///                 cloudwatch_encryption: tfsynth_aws::glue::glue_security_configuration::CloudwatchEncryption::new(),
+///                 job_bookmarks_encryption: tfsynth_aws::glue::glue_security_configuration::JobBookmarksEncryption::new(),
+///                 s3_encryption: tfsynth_aws::glue::glue_security_configuration::S3Encryption::new(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueSecurityConfiguration(Node<Meta>);
 /// The required arguments of [`GlueSecurityConfiguration`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(GlueTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_trigger::{GlueTrigger, GlueTriggerArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueTrigger::new(GlueTriggerArgs {
+///             actions: tfsynth_aws::glue::glue_trigger::Actions::new().into(),
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueTrigger(Node<Meta>);
 /// The required arguments of [`GlueTrigger`].

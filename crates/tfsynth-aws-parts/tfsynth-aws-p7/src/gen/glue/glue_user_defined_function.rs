@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(GlueUserDefinedFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::glue_user_defined_function::{
+///     GlueUserDefinedFunction, GlueUserDefinedFunctionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GlueUserDefinedFunction::new(GlueUserDefinedFunctionArgs {
+///             class_name: "x".into(),
+///             database_name: "x".into(),
+///             name: "x".into(),
+///             owner_name: "x".into(),
+///             owner_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueUserDefinedFunction(Node<Meta>);
 /// The required arguments of [`GlueUserDefinedFunction`].

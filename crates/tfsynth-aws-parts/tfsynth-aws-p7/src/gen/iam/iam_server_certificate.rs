@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(IamServerCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::iam_server_certificate::{
+///     IamServerCertificate, IamServerCertificateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         IamServerCertificate::new(IamServerCertificateArgs {
+///             certificate_body: "x".into(),
+///             private_key: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamServerCertificate(Node<Meta>);
 /// The required arguments of [`IamServerCertificate`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(custom_key_store_name)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_custom_key_store::KmsCustomKeyStore;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", KmsCustomKeyStore::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsCustomKeyStore(Node<Meta>);
 impl KmsCustomKeyStore {

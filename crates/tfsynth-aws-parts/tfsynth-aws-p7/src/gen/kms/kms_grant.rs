@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KmsGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::kms_grant::{KmsGrant, KmsGrantArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KmsGrant::new(KmsGrantArgs {
+///             grantee_principal: "x".into(),
+///             key_id: "x".into(),
+///             operations: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsGrant(Node<Meta>);
 /// The required arguments of [`KmsGrant`].

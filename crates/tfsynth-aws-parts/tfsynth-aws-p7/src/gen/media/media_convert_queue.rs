@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::media_convert_queue::MediaConvertQueue;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MediaConvertQueue::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaConvertQueue(Node<Meta>);
 impl MediaConvertQueue {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(channel_id)` and the setters.
 ///
 /// Cargo feature: `media`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::media::media_package_channel::MediaPackageChannel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", MediaPackageChannel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct MediaPackageChannel(Node<Meta>);
 impl MediaPackageChannel {

@@ -12,6 +12,54 @@ use tfsynth::{
 /// Build it with `new(MedialiveChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_channel::{
+///     MedialiveChannel, MedialiveChannelArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveChannel::new(MedialiveChannelArgs {
+///             channel_class: "x".into(),
+///             destinations: tfsynth_aws::medialive::medialive_channel::Destinations::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             encoder_settings: tfsynth_aws::medialive::medialive_channel::EncoderSettings::new(tfsynth_aws::medialive::medialive_channel::EncoderSettingsArgs {
+///                 output_groups: tfsynth_aws::medialive::medialive_channel::OutputGroups::new(tfsynth_aws::medialive::medialive_channel::OutputGroupsArgs {
+///                         output_group_settings: tfsynth_aws::medialive::medialive_channel::OutputGroupSettings::new(),
+///                         outputs: tfsynth_aws::medialive::medialive_channel::Outputs::new(
+///                                 tfsynth_aws::medialive::medialive_channel::OutputSettings::new(),
+///                             )
+///                             .into(),
+///                     })
+///                     .into(),
+///                 timecode_config: tfsynth_aws::medialive::medialive_channel::TimecodeConfig::new(
+///                     "x",
+///                 ),
+///             }),
+///             input_attachments: tfsynth_aws::medialive::medialive_channel::InputAttachments::new(tfsynth_aws::medialive::medialive_channel::InputAttachmentsArgs {
+///                     input_attachment_name: "x".into(),
+///                     input_id: "x".into(),
+///                 })
+///                 .into(),
+///             input_specification: tfsynth_aws::medialive::medialive_channel::InputSpecification::new(tfsynth_aws::medialive::medialive_channel::InputSpecificationArgs {
+///                 codec: "x".into(),
+///                 input_resolution: "x".into(),
+///                 maximum_bitrate: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveChannel(Node<Meta>);
 /// The required arguments of [`MedialiveChannel`].

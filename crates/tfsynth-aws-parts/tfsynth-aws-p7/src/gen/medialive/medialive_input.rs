@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(MedialiveInputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_input::{MedialiveInput, MedialiveInputArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveInput::new(MedialiveInputArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveInput(Node<Meta>);
 /// The required arguments of [`MedialiveInput`].

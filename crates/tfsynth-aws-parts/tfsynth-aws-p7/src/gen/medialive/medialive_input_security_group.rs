@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(whitelist_rules)` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_input_security_group::MedialiveInputSecurityGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveInputSecurityGroup::new(
+///             tfsynth_aws::common::WhitelistRules::new("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveInputSecurityGroup(Node<Meta>);
 impl MedialiveInputSecurityGroup {

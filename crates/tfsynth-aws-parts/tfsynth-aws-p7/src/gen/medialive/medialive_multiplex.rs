@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(MedialiveMultiplexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_multiplex::{
+///     MedialiveMultiplex, MedialiveMultiplexArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveMultiplex::new(MedialiveMultiplexArgs {
+///             availability_zones: Value::<
+///                 List<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveMultiplex(Node<Meta>);
 /// The required arguments of [`MedialiveMultiplex`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MedialiveMultiplexProgramArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::medialive::medialive_multiplex_program::{
+///     MedialiveMultiplexProgram, MedialiveMultiplexProgramArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MedialiveMultiplexProgram::new(MedialiveMultiplexProgramArgs {
+///             multiplex_id: "x".into(),
+///             program_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MedialiveMultiplexProgram(Node<Meta>);
 /// The required arguments of [`MedialiveMultiplexProgram`].

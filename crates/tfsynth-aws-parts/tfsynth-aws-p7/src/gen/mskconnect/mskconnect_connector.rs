@@ -12,6 +12,57 @@ use tfsynth::{
 /// Build it with `new(MskconnectConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mskconnect::mskconnect_connector::{
+///     MskconnectConnector, MskconnectConnectorArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskconnectConnector::new(MskconnectConnectorArgs {
+///             capacity: tfsynth_aws::mskconnect::mskconnect_connector::Capacity::new(),
+///             connector_configuration: Value::<
+///                 Map<String>,
+///             >::from(std::collections::BTreeMap::<String, Value<String>>::new())
+///                 .into(),
+///             kafka_cluster: tfsynth_aws::mskconnect::mskconnect_connector::KafkaCluster::new(
+///                 tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaCluster::new(tfsynth_aws::mskconnect::mskconnect_connector::ApacheKafkaClusterArgs {
+///                     bootstrap_servers: "x".into(),
+///                     vpc: tfsynth_aws::common::BedrockagentcoreBrowserVpcConfig::new(tfsynth_aws::common::BedrockagentcoreBrowserVpcConfigArgs {
+///                         security_groups: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                         subnets: Value::<
+///                             Set<String>,
+///                         >::from(Vec::<Value<String>>::new())
+///                             .into(),
+///                     }),
+///                 }),
+///             ),
+///             kafka_cluster_client_authentication: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterClientAuthentication::new(),
+///             kafka_cluster_encryption_in_transit: tfsynth_aws::mskconnect::mskconnect_connector::KafkaClusterEncryptionInTransit::new(),
+///             kafkaconnect_version: "x".into(),
+///             name: "x".into(),
+///             plugin: tfsynth_aws::mskconnect::mskconnect_connector::Plugin::new(
+///                     tfsynth_aws::common::ConfigurationInfo::new(tfsynth_aws::common::ConfigurationInfoArgs {
+///                         arn: "x".into(),
+///                         revision: 1.into(),
+///                     }),
+///                 )
+///                 .into(),
+///             service_execution_role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskconnectConnector(Node<Meta>);
 /// The required arguments of [`MskconnectConnector`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(MskconnectCustomPluginArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mskconnect::mskconnect_custom_plugin::{
+///     MskconnectCustomPlugin, MskconnectCustomPluginArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskconnectCustomPlugin::new(MskconnectCustomPluginArgs {
+///             content_type: "x".into(),
+///             location: tfsynth_aws::mskconnect::mskconnect_custom_plugin::Location::new(
+///                 tfsynth_aws::common::S3ContentLocation::new(tfsynth_aws::common::S3ContentLocationArgs {
+///                     bucket_arn: "x".into(),
+///                     file_key: "x".into(),
+///                 }),
+///             ),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskconnectCustomPlugin(Node<Meta>);
 /// The required arguments of [`MskconnectCustomPlugin`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(MskconnectWorkerConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::mskconnect::mskconnect_worker_configuration::{
+///     MskconnectWorkerConfiguration, MskconnectWorkerConfigurationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MskconnectWorkerConfiguration::new(MskconnectWorkerConfigurationArgs {
+///             name: "x".into(),
+///             properties_file_content: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MskconnectWorkerConfiguration(Node<Meta>);
 /// The required arguments of [`MskconnectWorkerConfiguration`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchserverlessCollectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_collection_group::{
+///     OpensearchserverlessCollectionGroup, OpensearchserverlessCollectionGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchserverlessCollectionGroup::new(OpensearchserverlessCollectionGroupArgs {
+///             name: "x".into(),
+///             standby_replicas: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessCollectionGroup(Node<Meta>);
 /// The required arguments of [`OpensearchserverlessCollectionGroup`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(OpensearchserverlessSecurityConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_security_config::{
+///     OpensearchserverlessSecurityConfig, OpensearchserverlessSecurityConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchserverlessSecurityConfig::new(OpensearchserverlessSecurityConfigArgs {
+///             name: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessSecurityConfig(Node<Meta>);
 /// The required arguments of [`OpensearchserverlessSecurityConfig`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(OpensearchserverlessVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::opensearchserverless_vpc_endpoint::{
+///     OpensearchserverlessVpcEndpoint, OpensearchserverlessVpcEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         OpensearchserverlessVpcEndpoint::new(OpensearchserverlessVpcEndpointArgs {
+///             name: "x".into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessVpcEndpoint(Node<Meta>);
 /// The required arguments of [`OpensearchserverlessVpcEndpoint`].

@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(template_name)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pinpoint::pinpoint_email_template::PinpointEmailTemplate;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", PinpointEmailTemplate::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct PinpointEmailTemplate(Node<Meta>);
 impl PinpointEmailTemplate {

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(QuicksightAccountSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_account_subscription::{
+///     QuicksightAccountSubscription, QuicksightAccountSubscriptionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightAccountSubscription::new(QuicksightAccountSubscriptionArgs {
+///             account_name: "x".into(),
+///             authentication_method: "x".into(),
+///             edition: "x".into(),
+///             notification_email: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightAccountSubscription(Node<Meta>);
 /// The required arguments of [`QuicksightAccountSubscription`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightAnalysisArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_analysis::{
+///     QuicksightAnalysis, QuicksightAnalysisArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightAnalysis::new(QuicksightAnalysisArgs {
+///             analysis_id: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightAnalysis(Node<Meta>);
 /// The required arguments of [`QuicksightAnalysis`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(custom_permissions_name)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_custom_permissions::QuicksightCustomPermissions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightCustomPermissions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightCustomPermissions(Node<Meta>);
 impl QuicksightCustomPermissions {

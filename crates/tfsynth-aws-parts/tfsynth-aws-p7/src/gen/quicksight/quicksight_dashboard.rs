@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightDashboardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_dashboard::{
+///     QuicksightDashboard, QuicksightDashboardArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDashboard::new(QuicksightDashboardArgs {
+///             dashboard_id: "x".into(),
+///             name: "x".into(),
+///             version_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDashboard(Node<Meta>);
 /// The required arguments of [`QuicksightDashboard`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_data_set::{
+///     QuicksightDataSet, QuicksightDataSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDataSet::new(QuicksightDataSetArgs {
+///             data_set_id: "x".into(),
+///             import_mode: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSet(Node<Meta>);
 /// The required arguments of [`QuicksightDataSet`].

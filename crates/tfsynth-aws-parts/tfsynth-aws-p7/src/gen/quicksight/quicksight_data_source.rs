@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(QuicksightDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_data_source::{
+///     QuicksightDataSource, QuicksightDataSourceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightDataSource::new(QuicksightDataSourceArgs {
+///             data_source_id: "x".into(),
+///             name: "x".into(),
+///             parameters: tfsynth_aws::quicksight::quicksight_data_source::Parameters::new(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSource(Node<Meta>);
 /// The required arguments of [`QuicksightDataSource`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(folder_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_folder::QuicksightFolder;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightFolder::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightFolder(Node<Meta>);
 impl QuicksightFolder {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightIamPolicyAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_iam_policy_assignment::{
+///     QuicksightIamPolicyAssignment, QuicksightIamPolicyAssignmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightIamPolicyAssignment::new(QuicksightIamPolicyAssignmentArgs {
+///             assignment_name: "x".into(),
+///             assignment_status: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightIamPolicyAssignment(Node<Meta>);
 /// The required arguments of [`QuicksightIamPolicyAssignment`].

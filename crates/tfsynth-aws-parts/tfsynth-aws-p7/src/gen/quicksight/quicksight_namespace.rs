@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(namespace)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_namespace::QuicksightNamespace;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", QuicksightNamespace::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightNamespace(Node<Meta>);
 impl QuicksightNamespace {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(QuicksightRefreshScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_refresh_schedule::{
+///     QuicksightRefreshSchedule, QuicksightRefreshScheduleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightRefreshSchedule::new(QuicksightRefreshScheduleArgs {
+///             data_set_id: "x".into(),
+///             schedule_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightRefreshSchedule(Node<Meta>);
 /// The required arguments of [`QuicksightRefreshSchedule`].

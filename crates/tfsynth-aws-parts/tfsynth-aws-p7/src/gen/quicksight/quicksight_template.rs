@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_template::{
+///     QuicksightTemplate, QuicksightTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightTemplate::new(QuicksightTemplateArgs {
+///             name: "x".into(),
+///             template_id: "x".into(),
+///             version_description: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTemplate(Node<Meta>);
 /// The required arguments of [`QuicksightTemplate`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(QuicksightThemeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_theme::{
+///     QuicksightTheme, QuicksightThemeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightTheme::new(QuicksightThemeArgs {
+///             base_theme_id: "x".into(),
+///             name: "x".into(),
+///             theme_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightTheme(Node<Meta>);
 /// The required arguments of [`QuicksightTheme`].

@@ -11,6 +11,34 @@ use tfsynth::{
 /// Build it with `new(QuicksightVpcConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::quicksight_vpc_connection::{
+///     QuicksightVpcConnection, QuicksightVpcConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         QuicksightVpcConnection::new(QuicksightVpcConnectionArgs {
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             security_group_ids: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             subnet_ids: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             vpc_connection_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightVpcConnection(Node<Meta>);
 /// The required arguments of [`QuicksightVpcConnection`].

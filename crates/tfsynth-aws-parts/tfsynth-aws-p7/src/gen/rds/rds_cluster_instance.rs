@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(RdsClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster_instance::{
+///     RdsClusterInstance, RdsClusterInstanceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsClusterInstance::new(RdsClusterInstanceArgs {
+///             cluster_identifier: "x".into(),
+///             engine: "x".into(),
+///             instance_class: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsClusterInstance(Node<Meta>);
 /// The required arguments of [`RdsClusterInstance`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RdsClusterRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster_role_association::{
+///     RdsClusterRoleAssociation, RdsClusterRoleAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsClusterRoleAssociation::new(RdsClusterRoleAssociationArgs {
+///             db_cluster_identifier: "x".into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsClusterRoleAssociation(Node<Meta>);
 /// The required arguments of [`RdsClusterRoleAssociation`].

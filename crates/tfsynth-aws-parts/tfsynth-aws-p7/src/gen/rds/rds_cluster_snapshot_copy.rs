@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(RdsClusterSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_cluster_snapshot_copy::{
+///     RdsClusterSnapshotCopy, RdsClusterSnapshotCopyArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsClusterSnapshotCopy::new(RdsClusterSnapshotCopyArgs {
+///             source_db_cluster_snapshot_identifier: "x".into(),
+///             target_db_cluster_snapshot_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsClusterSnapshotCopy(Node<Meta>);
 /// The required arguments of [`RdsClusterSnapshotCopy`].

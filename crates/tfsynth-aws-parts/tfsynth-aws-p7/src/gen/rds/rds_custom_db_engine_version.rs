@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RdsCustomDbEngineVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_custom_db_engine_version::{
+///     RdsCustomDbEngineVersion, RdsCustomDbEngineVersionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsCustomDbEngineVersion::new(RdsCustomDbEngineVersionArgs {
+///             engine: "x".into(),
+///             engine_version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsCustomDbEngineVersion(Node<Meta>);
 /// The required arguments of [`RdsCustomDbEngineVersion`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(RdsExportTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_export_task::{RdsExportTask, RdsExportTaskArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsExportTask::new(RdsExportTaskArgs {
+///             export_task_identifier: "x".into(),
+///             iam_role_arn: "x".into(),
+///             kms_key_id: "x".into(),
+///             s3_bucket_name: "x".into(),
+///             source_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsExportTask(Node<Meta>);
 /// The required arguments of [`RdsExportTask`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(RdsInstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_instance_state::{RdsInstanceState, RdsInstanceStateArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsInstanceState::new(RdsInstanceStateArgs {
+///             identifier: "x".into(),
+///             state: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsInstanceState(Node<Meta>);
 /// The required arguments of [`RdsInstanceState`].

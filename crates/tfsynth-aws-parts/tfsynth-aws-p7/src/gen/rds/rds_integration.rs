@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(RdsIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_integration::{RdsIntegration, RdsIntegrationArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsIntegration::new(RdsIntegrationArgs {
+///             integration_name: "x".into(),
+///             source_arn: "x".into(),
+///             target_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsIntegration(Node<Meta>);
 /// The required arguments of [`RdsIntegration`].

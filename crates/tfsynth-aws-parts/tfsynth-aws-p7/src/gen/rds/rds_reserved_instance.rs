@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(offering_id)` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_reserved_instance::RdsReservedInstance;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", RdsReservedInstance::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsReservedInstance(Node<Meta>);
 impl RdsReservedInstance {

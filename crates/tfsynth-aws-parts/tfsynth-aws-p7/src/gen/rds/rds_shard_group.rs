@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(RdsShardGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::rds_shard_group::{RdsShardGroup, RdsShardGroupArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RdsShardGroup::new(RdsShardGroupArgs {
+///             db_cluster_identifier: "x".into(),
+///             db_shard_group_identifier: "x".into(),
+///             max_acu: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsShardGroup(Node<Meta>);
 /// The required arguments of [`RdsShardGroup`].

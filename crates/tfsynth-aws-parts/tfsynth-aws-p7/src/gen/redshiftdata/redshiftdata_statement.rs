@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(RedshiftdataStatementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftdata`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::redshiftdata::redshiftdata_statement::{
+///     RedshiftdataStatement, RedshiftdataStatementArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         RedshiftdataStatement::new(RedshiftdataStatementArgs {
+///             database: "x".into(),
+///             sql: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct RedshiftdataStatement(Node<Meta>);
 /// The required arguments of [`RedshiftdataStatement`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(SchedulerScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `scheduler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::scheduler::scheduler_schedule::{
+///     SchedulerSchedule, SchedulerScheduleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SchedulerSchedule::new(SchedulerScheduleArgs {
+///             flexible_time_window: tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new(
+///                 "x",
+///             ),
+///             schedule_expression: "x".into(),
+///             target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
+///                 arn: "x".into(),
+///                 role_arn: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchedulerSchedule(Node<Meta>);
 /// The required arguments of [`SchedulerSchedule`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `scheduler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::scheduler::scheduler_schedule_group::SchedulerScheduleGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", SchedulerScheduleGroup::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SchedulerScheduleGroup(Node<Meta>);
 impl SchedulerScheduleGroup {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(TransferAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_access::{TransferAccess, TransferAccessArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferAccess::new(TransferAccessArgs {
+///             external_id: "x".into(),
+///             server_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferAccess(Node<Meta>);
 /// The required arguments of [`TransferAccess`].

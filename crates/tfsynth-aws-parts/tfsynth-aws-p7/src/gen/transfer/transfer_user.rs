@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(TransferUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_user::{TransferUser, TransferUserArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferUser::new(TransferUserArgs {
+///             role: "x".into(),
+///             server_id: "x".into(),
+///             user_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferUser(Node<Meta>);
 /// The required arguments of [`TransferUser`].

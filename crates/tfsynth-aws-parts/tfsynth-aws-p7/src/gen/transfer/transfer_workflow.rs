@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(steps)` and the setters.
 ///
 /// Cargo feature: `transfer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::transfer::transfer_workflow::TransferWorkflow;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         TransferWorkflow::new(
+///             tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TransferWorkflow(Node<Meta>);
 impl TransferWorkflow {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(organization_alias)` and the setters.
 ///
 /// Cargo feature: `workmail`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workmail::workmail_organization::WorkmailOrganization;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WorkmailOrganization::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkmailOrganization(Node<Meta>);
 impl WorkmailOrganization {

@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(AppstreamDirectoryConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_directory_config::{
+///     AppstreamDirectoryConfig, AppstreamDirectoryConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamDirectoryConfig::new(AppstreamDirectoryConfigArgs {
+///             directory_name: "x".into(),
+///             organizational_unit_distinguished_names: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             service_account_credentials: tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentials::new(tfsynth_aws::appstream::appstream_directory_config::ServiceAccountCredentialsArgs {
+///                 account_name: "x".into(),
+///                 account_password: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamDirectoryConfig(Node<Meta>);
 /// The required arguments of [`AppstreamDirectoryConfig`].

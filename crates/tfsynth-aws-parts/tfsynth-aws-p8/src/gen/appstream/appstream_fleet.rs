@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppstreamFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_fleet::{AppstreamFleet, AppstreamFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamFleet::new(AppstreamFleetArgs {
+///             compute_capacity: tfsynth_aws::appstream::appstream_fleet::ComputeCapacity::new(),
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamFleet(Node<Meta>);
 /// The required arguments of [`AppstreamFleet`].

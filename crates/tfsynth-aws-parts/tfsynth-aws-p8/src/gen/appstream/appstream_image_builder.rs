@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppstreamImageBuilderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appstream::appstream_image_builder::{
+///     AppstreamImageBuilder, AppstreamImageBuilderArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AppstreamImageBuilder::new(AppstreamImageBuilderArgs {
+///             instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppstreamImageBuilder(Node<Meta>);
 /// The required arguments of [`AppstreamImageBuilder`].

@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(repository)` and the setters.
 ///
 /// Cargo feature: `codegurureviewer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codegurureviewer::codegurureviewer_repository_association::CodegurureviewerRepositoryAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodegurureviewerRepositoryAssociation::new(
+///             tfsynth_aws::codegurureviewer::codegurureviewer_repository_association::Repository::new(),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodegurureviewerRepositoryAssociation(Node<Meta>);
 impl CodegurureviewerRepositoryAssociation {

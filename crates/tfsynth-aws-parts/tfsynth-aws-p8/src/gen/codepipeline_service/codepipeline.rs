@@ -13,6 +13,44 @@ use tfsynth::{
 /// Build it with `new(CodepipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline::{
+///     Codepipeline, CodepipelineArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Codepipeline::new(CodepipelineArgs {
+///             artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
+///                     location: "x".into(),
+///                     type_: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             role_arn: "x".into(),
+///             stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
+///                     action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
+///                             category: "x".into(),
+///                             name: "x".into(),
+///                             owner: "x".into(),
+///                             provider: "x".into(),
+///                             version: "x".into(),
+///                         })
+///                         .into(),
+///                     name: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Codepipeline(Node<Meta>);
 /// The required arguments of [`Codepipeline`].

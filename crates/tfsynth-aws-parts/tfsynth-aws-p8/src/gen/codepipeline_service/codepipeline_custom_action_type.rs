@@ -12,6 +12,36 @@ use tfsynth::{
 /// Build it with `new(CodepipelineCustomActionTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::{
+///     CodepipelineCustomActionType, CodepipelineCustomActionTypeArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodepipelineCustomActionType::new(CodepipelineCustomActionTypeArgs {
+///             category: "x".into(),
+///             input_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
+///                 maximum_count: 1.into(),
+///                 minimum_count: 1.into(),
+///             }),
+///             output_artifact_details: tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetails::new(tfsynth_aws::codepipeline_service::codepipeline_custom_action_type::InputArtifactDetailsArgs {
+///                 maximum_count: 1.into(),
+///                 minimum_count: 1.into(),
+///             }),
+///             provider_name: "x".into(),
+///             version: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodepipelineCustomActionType(Node<Meta>);
 /// The required arguments of [`CodepipelineCustomActionType`].

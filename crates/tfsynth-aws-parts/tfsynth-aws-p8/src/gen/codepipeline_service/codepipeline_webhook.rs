@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(CodepipelineWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codepipeline_service::codepipeline_webhook::{
+///     CodepipelineWebhook, CodepipelineWebhookArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         CodepipelineWebhook::new(CodepipelineWebhookArgs {
+///             authentication: "x".into(),
+///             filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
+///                     json_path: "x".into(),
+///                     match_equals: "x".into(),
+///                 })
+///                 .into(),
+///             name: "x".into(),
+///             target_action: "x".into(),
+///             target_pipeline: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodepipelineWebhook(Node<Meta>);
 /// The required arguments of [`CodepipelineWebhook`].

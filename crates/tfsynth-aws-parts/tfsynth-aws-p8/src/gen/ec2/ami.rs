@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ami::Ami;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ami::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ami(Node<Meta>);
 impl Ami {

@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(AmiCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ami_copy::{AmiCopy, AmiCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmiCopy::new(AmiCopyArgs {
+///             name: "x".into(),
+///             source_ami_id: "x".into(),
+///             source_ami_region: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmiCopy(Node<Meta>);
 /// The required arguments of [`AmiCopy`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(AmiFromInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ami_from_instance::{AmiFromInstance, AmiFromInstanceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         AmiFromInstance::new(AmiFromInstanceArgs {
+///             name: "x".into(),
+///             source_instance_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmiFromInstance(Node<Meta>);
 /// The required arguments of [`AmiFromInstance`].

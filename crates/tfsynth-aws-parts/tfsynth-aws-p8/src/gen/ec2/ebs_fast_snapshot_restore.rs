@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(EbsFastSnapshotRestoreArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ebs_fast_snapshot_restore::{
+///     EbsFastSnapshotRestore, EbsFastSnapshotRestoreArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EbsFastSnapshotRestore::new(EbsFastSnapshotRestoreArgs {
+///             availability_zone: "x".into(),
+///             snapshot_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EbsFastSnapshotRestore(Node<Meta>);
 /// The required arguments of [`EbsFastSnapshotRestore`].

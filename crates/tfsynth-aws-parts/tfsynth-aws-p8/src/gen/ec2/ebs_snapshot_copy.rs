@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EbsSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ebs_snapshot_copy::{EbsSnapshotCopy, EbsSnapshotCopyArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EbsSnapshotCopy::new(EbsSnapshotCopyArgs {
+///             source_region: "x".into(),
+///             source_snapshot_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EbsSnapshotCopy(Node<Meta>);
 /// The required arguments of [`EbsSnapshotCopy`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(disk_container)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ebs_snapshot_import::EbsSnapshotImport;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EbsSnapshotImport::new(
+///             tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new(
+///                 tfsynth_aws::ec2::enums::DiskImageFormat::unlisted("x"),
+///             ),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EbsSnapshotImport(Node<Meta>);
 impl EbsSnapshotImport {

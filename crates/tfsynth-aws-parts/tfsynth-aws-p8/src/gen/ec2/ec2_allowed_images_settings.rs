@@ -12,6 +12,24 @@ use tfsynth::{
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_allowed_images_settings::Ec2AllowedImagesSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2AllowedImagesSettings::new(
+///             tfsynth_aws::ec2::enums::AllowedImagesSettingsEnabledState::unlisted("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2AllowedImagesSettings(Node<Meta>);
 impl Ec2AllowedImagesSettings {

@@ -12,6 +12,30 @@ use tfsynth::{
 /// Build it with `new(Ec2CapacityBlockReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_capacity_block_reservation::{
+///     Ec2CapacityBlockReservation, Ec2CapacityBlockReservationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2CapacityBlockReservation::new(Ec2CapacityBlockReservationArgs {
+///             capacity_block_offering_id: "x".into(),
+///             instance_platform: tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2CapacityBlockReservation(Node<Meta>);
 /// The required arguments of [`Ec2CapacityBlockReservation`].

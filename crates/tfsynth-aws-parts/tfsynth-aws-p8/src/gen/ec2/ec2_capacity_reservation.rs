@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(Ec2CapacityReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_capacity_reservation::{
+///     Ec2CapacityReservation, Ec2CapacityReservationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2CapacityReservation::new(Ec2CapacityReservationArgs {
+///             availability_zone: "x".into(),
+///             instance_count: 1.into(),
+///             instance_platform: tfsynth_aws::ec2::enums::CapacityReservationInstancePlatform::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             instance_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2CapacityReservation(Node<Meta>);
 /// The required arguments of [`Ec2CapacityReservation`].

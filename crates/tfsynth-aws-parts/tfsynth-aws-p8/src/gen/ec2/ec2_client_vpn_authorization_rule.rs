@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2ClientVpnAuthorizationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_client_vpn_authorization_rule::{
+///     Ec2ClientVpnAuthorizationRule, Ec2ClientVpnAuthorizationRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ClientVpnAuthorizationRule::new(Ec2ClientVpnAuthorizationRuleArgs {
+///             client_vpn_endpoint_id: "x".into(),
+///             target_network_cidr: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnAuthorizationRule(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnAuthorizationRule`].

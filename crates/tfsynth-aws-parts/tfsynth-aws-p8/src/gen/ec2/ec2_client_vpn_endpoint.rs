@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(Ec2ClientVpnEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_client_vpn_endpoint::{
+///     Ec2ClientVpnEndpoint, Ec2ClientVpnEndpointArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ClientVpnEndpoint::new(Ec2ClientVpnEndpointArgs {
+///             authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
+///                     tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
+///                         "x",
+///                     ),
+///                 )
+///                 .into(),
+///             connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
+///                 false,
+///             ),
+///             server_certificate_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnEndpoint(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnEndpoint`].

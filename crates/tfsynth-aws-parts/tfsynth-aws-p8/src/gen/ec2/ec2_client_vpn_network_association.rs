@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2ClientVpnNetworkAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_client_vpn_network_association::{
+///     Ec2ClientVpnNetworkAssociation, Ec2ClientVpnNetworkAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ClientVpnNetworkAssociation::new(Ec2ClientVpnNetworkAssociationArgs {
+///             client_vpn_endpoint_id: "x".into(),
+///             subnet_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnNetworkAssociation(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnNetworkAssociation`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2ClientVpnRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_client_vpn_route::{
+///     Ec2ClientVpnRoute, Ec2ClientVpnRouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ClientVpnRoute::new(Ec2ClientVpnRouteArgs {
+///             client_vpn_endpoint_id: "x".into(),
+///             destination_cidr_block: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnRoute(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnRoute`].

@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(Ec2DefaultCreditSpecificationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_default_credit_specification::{
+///     Ec2DefaultCreditSpecification, Ec2DefaultCreditSpecificationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2DefaultCreditSpecification::new(Ec2DefaultCreditSpecificationArgs {
+///             cpu_credits: "x".into(),
+///             instance_family: tfsynth_aws::ec2::enums::UnlimitedSupportedInstanceFamily::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2DefaultCreditSpecification(Node<Meta>);
 /// The required arguments of [`Ec2DefaultCreditSpecification`].

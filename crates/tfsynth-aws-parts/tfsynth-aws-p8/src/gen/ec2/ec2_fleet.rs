@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(Ec2FleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_fleet::{Ec2Fleet, Ec2FleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2Fleet::new(Ec2FleetArgs {
+///             launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new()
+///                 .into(),
+///             target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
+///                 default_target_capacity_type: tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
+///                         "x",
+///                     )
+///                     .into(),
+///                 total_target_capacity: 1.into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2Fleet(Node<Meta>);
 /// The required arguments of [`Ec2Fleet`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_image_block_public_access::Ec2ImageBlockPublicAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2ImageBlockPublicAccess::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ImageBlockPublicAccess(Node<Meta>);
 impl Ec2ImageBlockPublicAccess {

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(Ec2InstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_instance_state::{Ec2InstanceState, Ec2InstanceStateArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2InstanceState::new(Ec2InstanceStateArgs {
+///             instance_id: "x".into(),
+///             state: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2InstanceState(Node<Meta>);
 /// The required arguments of [`Ec2InstanceState`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Ec2LocalGatewayRouteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_local_gateway_route_table::{
+///     Ec2LocalGatewayRouteTable, Ec2LocalGatewayRouteTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2LocalGatewayRouteTable::new(Ec2LocalGatewayRouteTableArgs {
+///             local_gateway_id: "x".into(),
+///             mode: tfsynth_aws::ec2::enums::LocalGatewayRouteTableMode::unlisted("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2LocalGatewayRouteTable(Node<Meta>);
 /// The required arguments of [`Ec2LocalGatewayRouteTable`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Ec2ManagedPrefixListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_managed_prefix_list::{
+///     Ec2ManagedPrefixList, Ec2ManagedPrefixListArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2ManagedPrefixList::new(Ec2ManagedPrefixListArgs {
+///             address_family: "x".into(),
+///             max_entries: 1.into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2ManagedPrefixList(Node<Meta>);
 /// The required arguments of [`Ec2ManagedPrefixList`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Ec2NetworkInsightsPathArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_network_insights_path::{
+///     Ec2NetworkInsightsPath, Ec2NetworkInsightsPathArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2NetworkInsightsPath::new(Ec2NetworkInsightsPathArgs {
+///             protocol: tfsynth_aws::ec2::enums::Protocol::unlisted("x").into(),
+///             source: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2NetworkInsightsPath(Node<Meta>);
 /// The required arguments of [`Ec2NetworkInsightsPath`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2SecondaryNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_secondary_network::{
+///     Ec2SecondaryNetwork, Ec2SecondaryNetworkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2SecondaryNetwork::new(Ec2SecondaryNetworkArgs {
+///             ipv4_cidr_block: "x".into(),
+///             network_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2SecondaryNetwork(Node<Meta>);
 /// The required arguments of [`Ec2SecondaryNetwork`].

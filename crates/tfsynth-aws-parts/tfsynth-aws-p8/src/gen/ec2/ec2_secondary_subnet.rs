@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2SecondarySubnetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_secondary_subnet::{
+///     Ec2SecondarySubnet, Ec2SecondarySubnetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2SecondarySubnet::new(Ec2SecondarySubnetArgs {
+///             ipv4_cidr_block: "x".into(),
+///             secondary_network_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2SecondarySubnet(Node<Meta>);
 /// The required arguments of [`Ec2SecondarySubnet`].

@@ -12,6 +12,37 @@ use tfsynth::{
 /// Build it with `new(Ec2TrafficMirrorFilterRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::{
+///     Ec2TrafficMirrorFilterRule, Ec2TrafficMirrorFilterRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TrafficMirrorFilterRule::new(Ec2TrafficMirrorFilterRuleArgs {
+///             destination_cidr_block: "x".into(),
+///             rule_action: tfsynth_aws::ec2::enums::TrafficMirrorRuleAction::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             rule_number: 1.into(),
+///             source_cidr_block: "x".into(),
+///             traffic_direction: tfsynth_aws::ec2::enums::TrafficDirection::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             traffic_mirror_filter_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TrafficMirrorFilterRule(Node<Meta>);
 /// The required arguments of [`Ec2TrafficMirrorFilterRule`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_connect::{
+///     Ec2TransitGatewayConnect, Ec2TransitGatewayConnectArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayConnect::new(Ec2TransitGatewayConnectArgs {
+///             transit_gateway_id: "x".into(),
+///             transport_attachment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayConnect(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayConnect`].

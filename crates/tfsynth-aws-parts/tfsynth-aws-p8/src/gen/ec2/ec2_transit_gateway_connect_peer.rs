@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayConnectPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::{
+///     Ec2TransitGatewayConnectPeer, Ec2TransitGatewayConnectPeerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayConnectPeer::new(Ec2TransitGatewayConnectPeerArgs {
+///             inside_cidr_blocks: Value::<
+///                 Set<String>,
+///             >::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             peer_address: "x".into(),
+///             transit_gateway_attachment_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayConnectPeer(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayConnectPeer`].

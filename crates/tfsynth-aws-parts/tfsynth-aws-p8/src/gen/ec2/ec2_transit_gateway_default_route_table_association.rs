@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayDefaultRouteTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_association::{
+///     Ec2TransitGatewayDefaultRouteTableAssociation,
+///     Ec2TransitGatewayDefaultRouteTableAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayDefaultRouteTableAssociation::new(Ec2TransitGatewayDefaultRouteTableAssociationArgs {
+///             transit_gateway_id: "x".into(),
+///             transit_gateway_route_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayDefaultRouteTableAssociation(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayDefaultRouteTableAssociation`].

@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayDefaultRouteTablePropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_default_route_table_propagation::{
+///     Ec2TransitGatewayDefaultRouteTablePropagation,
+///     Ec2TransitGatewayDefaultRouteTablePropagationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayDefaultRouteTablePropagation::new(Ec2TransitGatewayDefaultRouteTablePropagationArgs {
+///             transit_gateway_id: "x".into(),
+///             transit_gateway_route_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayDefaultRouteTablePropagation(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayDefaultRouteTablePropagation`].

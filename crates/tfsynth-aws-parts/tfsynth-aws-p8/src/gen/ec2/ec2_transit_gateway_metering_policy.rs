@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_metering_policy::Ec2TransitGatewayMeteringPolicy;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Ec2TransitGatewayMeteringPolicy::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayMeteringPolicy(Node<Meta>);
 impl Ec2TransitGatewayMeteringPolicy {

@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayMeteringPolicyEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_metering_policy_entry::{
+///     Ec2TransitGatewayMeteringPolicyEntry, Ec2TransitGatewayMeteringPolicyEntryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayMeteringPolicyEntry::new(Ec2TransitGatewayMeteringPolicyEntryArgs {
+///             metered_account: tfsynth_aws::ec2::enums::TransitGatewayMeteringPayerType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///             policy_rule_number: 1.into(),
+///             transit_gateway_metering_policy_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayMeteringPolicyEntry(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayMeteringPolicyEntry`].

@@ -11,6 +11,29 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayMulticastDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_multicast_domain_association::{
+///     Ec2TransitGatewayMulticastDomainAssociation,
+///     Ec2TransitGatewayMulticastDomainAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayMulticastDomainAssociation::new(Ec2TransitGatewayMulticastDomainAssociationArgs {
+///             subnet_id: "x".into(),
+///             transit_gateway_attachment_id: "x".into(),
+///             transit_gateway_multicast_domain_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayMulticastDomainAssociation(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayMulticastDomainAssociation`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayPeeringAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_peering_attachment::{
+///     Ec2TransitGatewayPeeringAttachment, Ec2TransitGatewayPeeringAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayPeeringAttachment::new(Ec2TransitGatewayPeeringAttachmentArgs {
+///             peer_region: "x".into(),
+///             peer_transit_gateway_id: "x".into(),
+///             transit_gateway_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPeeringAttachment(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayPeeringAttachment`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayPolicyTableEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::ec2_transit_gateway_policy_table_entry::{
+///     Ec2TransitGatewayPolicyTableEntry, Ec2TransitGatewayPolicyTableEntryArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Ec2TransitGatewayPolicyTableEntry::new(Ec2TransitGatewayPolicyTableEntryArgs {
+///             policy_rule_number: "x".into(),
+///             target_route_table_id: "x".into(),
+///             transit_gateway_policy_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayPolicyTableEntry(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayPolicyTableEntry`].

@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(EipDomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::eip_domain_name::{EipDomainName, EipDomainNameArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EipDomainName::new(EipDomainNameArgs {
+///             allocation_id: "x".into(),
+///             domain_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EipDomainName(Node<Meta>);
 /// The required arguments of [`EipDomainName`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(MainRouteTableAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::main_route_table_association::{
+///     MainRouteTableAssociation, MainRouteTableAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         MainRouteTableAssociation::new(MainRouteTableAssociationArgs {
+///             route_table_id: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MainRouteTableAssociation(Node<Meta>);
 /// The required arguments of [`MainRouteTableAssociation`].

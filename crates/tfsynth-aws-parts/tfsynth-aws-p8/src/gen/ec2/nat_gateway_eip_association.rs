@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NatGatewayEipAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::nat_gateway_eip_association::{
+///     NatGatewayEipAssociation, NatGatewayEipAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NatGatewayEipAssociation::new(NatGatewayEipAssociationArgs {
+///             allocation_id: "x".into(),
+///             nat_gateway_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NatGatewayEipAssociation(Node<Meta>);
 /// The required arguments of [`NatGatewayEipAssociation`].

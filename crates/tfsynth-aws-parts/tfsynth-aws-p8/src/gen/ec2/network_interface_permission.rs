@@ -11,6 +11,31 @@ use tfsynth::{
 /// Build it with `new(NetworkInterfacePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::network_interface_permission::{
+///     NetworkInterfacePermission, NetworkInterfacePermissionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkInterfacePermission::new(NetworkInterfacePermissionArgs {
+///             aws_account_id: "x".into(),
+///             network_interface_id: "x".into(),
+///             permission: tfsynth_aws::ec2::enums::InterfacePermissionType::unlisted(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkInterfacePermission(Node<Meta>);
 /// The required arguments of [`NetworkInterfacePermission`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(NetworkInterfaceSgAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::network_interface_sg_attachment::{
+///     NetworkInterfaceSgAttachment, NetworkInterfaceSgAttachmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         NetworkInterfaceSgAttachment::new(NetworkInterfaceSgAttachmentArgs {
+///             network_interface_id: "x".into(),
+///             security_group_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkInterfaceSgAttachment(Node<Meta>);
 /// The required arguments of [`NetworkInterfaceSgAttachment`].

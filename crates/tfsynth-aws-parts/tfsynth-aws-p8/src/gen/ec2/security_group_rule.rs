@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(SecurityGroupRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::security_group_rule::{
+///     SecurityGroupRule, SecurityGroupRuleArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SecurityGroupRule::new(SecurityGroupRuleArgs {
+///             from_port: 1.into(),
+///             protocol: "x".into(),
+///             security_group_id: "x".into(),
+///             to_port: 1.into(),
+///             type_: tfsynth_aws::ec2::enums::SecurityGroupRuleType::unlisted("x")
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SecurityGroupRule(Node<Meta>);
 /// The required arguments of [`SecurityGroupRule`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(SpotFleetRequestArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::spot_fleet_request::{SpotFleetRequest, SpotFleetRequestArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         SpotFleetRequest::new(SpotFleetRequestArgs {
+///             iam_fleet_role: "x".into(),
+///             target_capacity: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SpotFleetRequest(Node<Meta>);
 /// The required arguments of [`SpotFleetRequest`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::subnet::Subnet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Subnet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Subnet(Node<Meta>);
 impl Subnet {

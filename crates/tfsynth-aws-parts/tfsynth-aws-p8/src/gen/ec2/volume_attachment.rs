@@ -11,6 +11,26 @@ use tfsynth::{
 /// Build it with `new(VolumeAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::volume_attachment::{VolumeAttachment, VolumeAttachmentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VolumeAttachment::new(VolumeAttachmentArgs {
+///             device_name: "x".into(),
+///             instance_id: "x".into(),
+///             volume_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VolumeAttachment(Node<Meta>);
 /// The required arguments of [`VolumeAttachment`].

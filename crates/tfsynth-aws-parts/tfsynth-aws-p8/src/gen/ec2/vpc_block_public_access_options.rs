@@ -11,6 +11,24 @@ use tfsynth::{
 /// Build it with `new(internet_gateway_block_mode)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_block_public_access_options::VpcBlockPublicAccessOptions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcBlockPublicAccessOptions::new(
+///             tfsynth_aws::ec2::enums::InternetGatewayBlockMode::unlisted("x"),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcBlockPublicAccessOptions(Node<Meta>);
 impl VpcBlockPublicAccessOptions {

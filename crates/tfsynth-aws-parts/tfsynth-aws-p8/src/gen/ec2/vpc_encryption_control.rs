@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(VpcEncryptionControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_encryption_control::{
+///     VpcEncryptionControl, VpcEncryptionControlArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEncryptionControl::new(VpcEncryptionControlArgs {
+///             mode: tfsynth_aws::ec2::enums::VpcEncryptionControlMode::unlisted("x")
+///                 .into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEncryptionControl(Node<Meta>);
 /// The required arguments of [`VpcEncryptionControl`].

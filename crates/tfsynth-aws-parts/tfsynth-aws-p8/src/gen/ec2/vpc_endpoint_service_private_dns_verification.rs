@@ -11,6 +11,19 @@ use tfsynth::{
 /// Build it with `new(service_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_service_private_dns_verification::VpcEndpointServicePrivateDnsVerification;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource("this", VpcEndpointServicePrivateDnsVerification::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointServicePrivateDnsVerification(Node<Meta>);
 impl VpcEndpointServicePrivateDnsVerification {

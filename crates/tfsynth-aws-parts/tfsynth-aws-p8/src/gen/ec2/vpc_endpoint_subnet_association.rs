@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpcEndpointSubnetAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_endpoint_subnet_association::{
+///     VpcEndpointSubnetAssociation, VpcEndpointSubnetAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcEndpointSubnetAssociation::new(VpcEndpointSubnetAssociationArgs {
+///             subnet_id: "x".into(),
+///             vpc_endpoint_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpointSubnetAssociation(Node<Meta>);
 /// The required arguments of [`VpcEndpointSubnetAssociation`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(VpcIpamPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_pool::{VpcIpamPool, VpcIpamPoolArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcIpamPool::new(VpcIpamPoolArgs {
+///             address_family: tfsynth_aws::ec2::enums::AddressFamily::unlisted("x")
+///                 .into(),
+///             ipam_scope_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamPool(Node<Meta>);
 /// The required arguments of [`VpcIpamPool`].

@@ -12,6 +12,22 @@ use tfsynth::{
 /// Build it with `new(operating_regions)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_resource_discovery::VpcIpamResourceDiscovery;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcIpamResourceDiscovery::new(tfsynth_aws::common::Replica::new("x")),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamResourceDiscovery(Node<Meta>);
 impl VpcIpamResourceDiscovery {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpcIpamResourceDiscoveryAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipam_resource_discovery_association::{
+///     VpcIpamResourceDiscoveryAssociation, VpcIpamResourceDiscoveryAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcIpamResourceDiscoveryAssociation::new(VpcIpamResourceDiscoveryAssociationArgs {
+///             ipam_id: "x".into(),
+///             ipam_resource_discovery_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpamResourceDiscoveryAssociation(Node<Meta>);
 /// The required arguments of [`VpcIpamResourceDiscoveryAssociation`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_ipv4_cidr_block_association::VpcIpv4CidrBlockAssociation;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", VpcIpv4CidrBlockAssociation::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcIpv4CidrBlockAssociation(Node<Meta>);
 impl VpcIpv4CidrBlockAssociation {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpcPeeringConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_peering_connection::{
+///     VpcPeeringConnection, VpcPeeringConnectionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcPeeringConnection::new(VpcPeeringConnectionArgs {
+///             peer_vpc_id: "x".into(),
+///             vpc_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcPeeringConnection(Node<Meta>);
 /// The required arguments of [`VpcPeeringConnection`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpcRouteServerPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpc_route_server_peer::{
+///     VpcRouteServerPeer, VpcRouteServerPeerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpcRouteServerPeer::new(VpcRouteServerPeerArgs {
+///             peer_address: "x".into(),
+///             route_server_endpoint_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcRouteServerPeer(Node<Meta>);
 /// The required arguments of [`VpcRouteServerPeer`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(VpnConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpn_connection::{VpnConnection, VpnConnectionArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpnConnection::new(VpnConnectionArgs {
+///             customer_gateway_id: "x".into(),
+///             type_: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpnConnection(Node<Meta>);
 /// The required arguments of [`VpnConnection`].

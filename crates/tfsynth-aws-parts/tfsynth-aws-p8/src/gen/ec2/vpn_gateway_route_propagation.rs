@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(VpnGatewayRoutePropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::vpn_gateway_route_propagation::{
+///     VpnGatewayRoutePropagation, VpnGatewayRoutePropagationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         VpnGatewayRoutePropagation::new(VpnGatewayRoutePropagationArgs {
+///             route_table_id: "x".into(),
+///             vpn_gateway_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpnGatewayRoutePropagation(Node<Meta>);
 /// The required arguments of [`VpnGatewayRoutePropagation`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(scan_type)` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_registry_scanning_configuration::EcrRegistryScanningConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrRegistryScanningConfiguration::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRegistryScanningConfiguration(Node<Meta>);
 impl EcrRegistryScanningConfiguration {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_replication_configuration::EcrReplicationConfiguration;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", EcrReplicationConfiguration::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrReplicationConfiguration(Node<Meta>);
 impl EcrReplicationConfiguration {

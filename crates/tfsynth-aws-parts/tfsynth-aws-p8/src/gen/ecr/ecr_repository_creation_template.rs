@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(EcrRepositoryCreationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecr::ecr_repository_creation_template::{
+///     EcrRepositoryCreationTemplate, EcrRepositoryCreationTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EcrRepositoryCreationTemplate::new(EcrRepositoryCreationTemplateArgs {
+///             applied_for: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             prefix: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrRepositoryCreationTemplate(Node<Meta>);
 /// The required arguments of [`EcrRepositoryCreationTemplate`].

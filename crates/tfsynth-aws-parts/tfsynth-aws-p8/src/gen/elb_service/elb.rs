@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(listener)` and the setters.
 ///
 /// Cargo feature: `elb_service`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elb_service::elb::Elb;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Elb::new(
+///             tfsynth_aws::elb_service::elb::Listener::new(tfsynth_aws::elb_service::elb::ListenerArgs {
+///                 instance_port: 1.into(),
+///                 instance_protocol: "x".into(),
+///                 lb_port: 1.into(),
+///                 lb_protocol: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Elb(Node<Meta>);
 impl Elb {

@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(EmrcontainersJobTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::emrcontainers_job_template::{
+///     EmrcontainersJobTemplate, EmrcontainersJobTemplateArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrcontainersJobTemplate::new(EmrcontainersJobTemplateArgs {
+///             job_template_data: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateData::new(tfsynth_aws::emrcontainers::emrcontainers_job_template::JobTemplateDataArgs {
+///                 execution_role_arn: "x".into(),
+///                 job_driver: tfsynth_aws::emrcontainers::emrcontainers_job_template::JobDriver::new(),
+///                 release_label: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersJobTemplate(Node<Meta>);
 /// The required arguments of [`EmrcontainersJobTemplate`].

@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(EmrcontainersVirtualClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::{
+///     EmrcontainersVirtualCluster, EmrcontainersVirtualClusterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         EmrcontainersVirtualCluster::new(EmrcontainersVirtualClusterArgs {
+///             container_provider: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProvider::new(tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::ContainerProviderArgs {
+///                 id: "x".into(),
+///                 info: tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::Info::new(
+///                     tfsynth_aws::emrcontainers::emrcontainers_virtual_cluster::EksInfo::new(),
+///                 ),
+///                 type_: "x".into(),
+///             }),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersVirtualCluster(Node<Meta>);
 /// The required arguments of [`EmrcontainersVirtualCluster`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GameliftAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_alias::{GameliftAlias, GameliftAliasArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftAlias::new(GameliftAliasArgs {
+///             name: "x".into(),
+///             routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new(
+///                 "x",
+///             ),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftAlias(Node<Meta>);
 /// The required arguments of [`GameliftAlias`].

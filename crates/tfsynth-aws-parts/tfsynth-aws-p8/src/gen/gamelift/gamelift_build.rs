@@ -11,6 +11,30 @@ use tfsynth::{
 /// Build it with `new(GameliftBuildArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_build::{GameliftBuild, GameliftBuildArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftBuild::new(GameliftBuildArgs {
+///             name: "x".into(),
+///             operating_system: "x".into(),
+///             storage_location: tfsynth_aws::gamelift::shared::StorageLocation::new(tfsynth_aws::gamelift::shared::StorageLocationArgs {
+///                 bucket: "x".into(),
+///                 key: "x".into(),
+///                 role_arn: "x".into(),
+///             }),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftBuild(Node<Meta>);
 /// The required arguments of [`GameliftBuild`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(GameliftFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_fleet::{GameliftFleet, GameliftFleetArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftFleet::new(GameliftFleetArgs {
+///             ec2_instance_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftFleet(Node<Meta>);
 /// The required arguments of [`GameliftFleet`].

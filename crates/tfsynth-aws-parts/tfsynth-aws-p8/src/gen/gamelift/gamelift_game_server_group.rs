@@ -12,6 +12,34 @@ use tfsynth::{
 /// Build it with `new(GameliftGameServerGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::gamelift::gamelift_game_server_group::{
+///     GameliftGameServerGroup, GameliftGameServerGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         GameliftGameServerGroup::new(GameliftGameServerGroupArgs {
+///             game_server_group_name: "x".into(),
+///             instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
+///                     "x",
+///                 )
+///                 .into(),
+///             launch_template: tfsynth_aws::common::LaunchTemplate::new(),
+///             max_size: 1.into(),
+///             min_size: 1.into(),
+///             role_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GameliftGameServerGroup(Node<Meta>);
 /// The required arguments of [`GameliftGameServerGroup`].

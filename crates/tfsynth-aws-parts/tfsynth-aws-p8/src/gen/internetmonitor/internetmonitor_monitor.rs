@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `internetmonitor`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::internetmonitor::internetmonitor_monitor::InternetmonitorMonitor;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", InternetmonitorMonitor::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct InternetmonitorMonitor(Node<Meta>);
 impl InternetmonitorMonitor {

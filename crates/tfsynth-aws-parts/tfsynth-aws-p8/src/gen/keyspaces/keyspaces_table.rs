@@ -12,6 +12,33 @@ use tfsynth::{
 /// Build it with `new(KeyspacesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `keyspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::keyspaces::keyspaces_table::{KeyspacesTable, KeyspacesTableArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         KeyspacesTable::new(KeyspacesTableArgs {
+///             keyspace_name: "x".into(),
+///             schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
+///                 column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
+///                         name: "x".into(),
+///                         type_: "x".into(),
+///                     })
+///                     .into(),
+///                 partition_key: tfsynth_aws::common::ImagePullSecret::new("x").into(),
+///             }),
+///             table_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KeyspacesTable(Node<Meta>);
 /// The required arguments of [`KeyspacesTable`].

@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(M2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::m2::m2_application::{M2Application, M2ApplicationArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         M2Application::new(M2ApplicationArgs {
+///             engine_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct M2Application(Node<Meta>);
 /// The required arguments of [`M2Application`].

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(M2DeploymentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::m2::m2_deployment::{M2Deployment, M2DeploymentArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         M2Deployment::new(M2DeploymentArgs {
+///             application_id: "x".into(),
+///             application_version: 1.into(),
+///             environment_id: "x".into(),
+///             start: false.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct M2Deployment(Node<Meta>);
 /// The required arguments of [`M2Deployment`].

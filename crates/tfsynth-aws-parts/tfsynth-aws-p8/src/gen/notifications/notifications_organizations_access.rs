@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `notifications`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::notifications::notifications_organizations_access::NotificationsOrganizationsAccess;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", NotificationsOrganizationsAccess::new(false));
+/// ```
 #[derive(Debug, Clone)]
 pub struct NotificationsOrganizationsAccess(Node<Meta>);
 impl NotificationsOrganizationsAccess {

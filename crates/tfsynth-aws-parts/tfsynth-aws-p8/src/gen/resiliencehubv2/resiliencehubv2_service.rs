@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(Resiliencehubv2ServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resiliencehubv2::resiliencehubv2_service::{
+///     Resiliencehubv2Service, Resiliencehubv2ServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Resiliencehubv2Service::new(Resiliencehubv2ServiceArgs {
+///             name: "x".into(),
+///             regions: Value::<Set<String>>::from(Vec::<Value<String>>::new()).into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resiliencehubv2Service(Node<Meta>);
 /// The required arguments of [`Resiliencehubv2Service`].

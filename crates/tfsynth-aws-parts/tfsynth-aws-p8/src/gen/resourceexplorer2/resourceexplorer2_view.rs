@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourceexplorer2::resourceexplorer2_view::Resourceexplorer2View;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Resourceexplorer2View::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resourceexplorer2View(Node<Meta>);
 impl Resourceexplorer2View {

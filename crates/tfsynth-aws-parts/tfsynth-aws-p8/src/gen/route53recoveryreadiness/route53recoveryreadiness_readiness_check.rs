@@ -11,6 +11,28 @@ use tfsynth::{
 /// Build it with `new(Route53recoveryreadinessReadinessCheckArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_readiness_check::{
+///     Route53recoveryreadinessReadinessCheck,
+///     Route53recoveryreadinessReadinessCheckArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoveryreadinessReadinessCheck::new(Route53recoveryreadinessReadinessCheckArgs {
+///             readiness_check_name: "x".into(),
+///             resource_set_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoveryreadinessReadinessCheck(Node<Meta>);
 /// The required arguments of [`Route53recoveryreadinessReadinessCheck`].

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(recovery_group_name)` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_recovery_group::Route53recoveryreadinessRecoveryGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", Route53recoveryreadinessRecoveryGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoveryreadinessRecoveryGroup(Node<Meta>);
 impl Route53recoveryreadinessRecoveryGroup {

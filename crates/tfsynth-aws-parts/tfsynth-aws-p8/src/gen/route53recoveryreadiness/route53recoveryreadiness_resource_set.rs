@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(Route53recoveryreadinessResourceSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::{
+///     Route53recoveryreadinessResourceSet, Route53recoveryreadinessResourceSetArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         Route53recoveryreadinessResourceSet::new(Route53recoveryreadinessResourceSetArgs {
+///             resource_set_name: "x".into(),
+///             resource_set_type: "x".into(),
+///             resources: tfsynth_aws::route53recoveryreadiness::route53recoveryreadiness_resource_set::Resources::new()
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Route53recoveryreadinessResourceSet(Node<Meta>);
 /// The required arguments of [`Route53recoveryreadinessResourceSet`].

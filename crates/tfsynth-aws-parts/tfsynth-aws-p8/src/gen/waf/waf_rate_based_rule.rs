@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(WafRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_rate_based_rule::{WafRateBasedRule, WafRateBasedRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafRateBasedRule::new(WafRateBasedRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///             rate_key: "x".into(),
+///             rate_limit: 1.into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafRateBasedRule(Node<Meta>);
 /// The required arguments of [`WafRateBasedRule`].

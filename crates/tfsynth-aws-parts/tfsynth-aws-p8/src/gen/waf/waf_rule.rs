@@ -11,6 +11,25 @@ use tfsynth::{
 /// Build it with `new(WafRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_rule::{WafRule, WafRuleArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafRule::new(WafRuleArgs {
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafRule(Node<Meta>);
 /// The required arguments of [`WafRule`].

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(WafWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_web_acl::{WafWebAcl, WafWebAclArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .resource(
+///         "this",
+///         WafWebAcl::new(WafWebAclArgs {
+///             default_action: tfsynth_aws::common::CacheConfig::new("x"),
+///             metric_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafWebAcl(Node<Meta>);
 /// The required arguments of [`WafWebAcl`].

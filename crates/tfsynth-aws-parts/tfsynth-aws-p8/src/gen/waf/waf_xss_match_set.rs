@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::waf::waf_xss_match_set::WafXssMatchSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.resource("this", WafXssMatchSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WafXssMatchSet(Node<Meta>);
 impl WafXssMatchSet {

@@ -10,6 +10,16 @@ use tfsynth::{
 /// Build it with `new(url)` and the setters.
 ///
 /// Cargo feature: `http`.
+///
+/// # Example
+///
+/// ```
+/// use tfsynth::prelude::*;
+/// use tfsynth_http::http::data::http::Http;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Http::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Http(Node<Meta>);
 impl Http {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AuditmanagerFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::auditmanager::data::auditmanager_framework::{
+///     AuditmanagerFramework, AuditmanagerFrameworkArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AuditmanagerFramework::new(AuditmanagerFrameworkArgs {
+///             framework_type: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditmanagerFramework(Node<Meta>);
 /// The required arguments of [`AuditmanagerFramework`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(agent_id)` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrockagent::data::bedrockagent_agent_versions::BedrockagentAgentVersions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockagentAgentVersions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockagentAgentVersions(Node<Meta>);
 impl BedrockagentAgentVersions {

@@ -14,6 +14,18 @@ use tfsynth::{
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecrpublic::data::ecrpublic_images::EcrpublicImages;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcrpublicImages::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcrpublicImages(Node<Meta>);
 impl EcrpublicImages {

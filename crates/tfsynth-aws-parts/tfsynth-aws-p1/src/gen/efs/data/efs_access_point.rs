@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(access_point_id)` and the setters.
 ///
 /// Cargo feature: `efs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::efs::data::efs_access_point::EfsAccessPoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EfsAccessPoint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EfsAccessPoint(Node<Meta>);
 impl EfsAccessPoint {

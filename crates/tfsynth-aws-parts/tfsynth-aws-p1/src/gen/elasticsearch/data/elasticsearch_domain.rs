@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::elasticsearch::data::elasticsearch_domain::ElasticsearchDomain;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ElasticsearchDomain::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElasticsearchDomain(Node<Meta>);
 impl ElasticsearchDomain {

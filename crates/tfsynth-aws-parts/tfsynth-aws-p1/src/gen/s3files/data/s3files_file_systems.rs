@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3files`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3files::data::s3files_file_systems::S3filesFileSystems;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3filesFileSystems::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3filesFileSystems(Node<Meta>);
 impl S3filesFileSystems {

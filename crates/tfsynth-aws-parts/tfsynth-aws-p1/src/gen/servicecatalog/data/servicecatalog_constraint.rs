@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::data::servicecatalog_constraint::ServicecatalogConstraint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicecatalogConstraint::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogConstraint(Node<Meta>);
 impl ServicecatalogConstraint {

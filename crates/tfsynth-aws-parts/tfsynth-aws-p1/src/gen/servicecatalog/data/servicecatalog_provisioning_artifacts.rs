@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::servicecatalog::data::servicecatalog_provisioning_artifacts::ServicecatalogProvisioningArtifacts;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", ServicecatalogProvisioningArtifacts::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServicecatalogProvisioningArtifacts(Node<Meta>);
 impl ServicecatalogProvisioningArtifacts {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(job_id)` and the setters.
 ///
 /// Cargo feature: `signer`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::signer::data::signer_signing_job::SignerSigningJob;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SignerSigningJob::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SignerSigningJob(Node<Meta>);
 impl SignerSigningJob {

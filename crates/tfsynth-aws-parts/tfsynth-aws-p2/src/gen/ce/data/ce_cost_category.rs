@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(cost_category_arn)` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::data::ce_cost_category::CeCostCategory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CeCostCategory::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeCostCategory(Node<Meta>);
 impl CeCostCategory {

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(time_period)` and the setters.
 ///
 /// Cargo feature: `ce`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ce::data::ce_tags::CeTags;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CeTags::new(
+///             tfsynth_aws::ce::data::ce_tags::TimePeriod::new(tfsynth_aws::ce::data::ce_tags::TimePeriodArgs {
+///                 end: "x".into(),
+///                 start: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CeTags(Node<Meta>);
 impl CeTags {

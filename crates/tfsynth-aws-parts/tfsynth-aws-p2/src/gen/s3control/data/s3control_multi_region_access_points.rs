@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3control`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::s3control::data::s3control_multi_region_access_points::S3controlMultiRegionAccessPoints;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", S3controlMultiRegionAccessPoints::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct S3controlMultiRegionAccessPoints(Node<Meta>);
 impl S3controlMultiRegionAccessPoints {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(directory_id)` and the setters.
 ///
 /// Cargo feature: `workspaces`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::workspaces::data::workspaces_directory::WorkspacesDirectory;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", WorkspacesDirectory::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct WorkspacesDirectory(Node<Meta>);
 impl WorkspacesDirectory {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(application_arn)` and the setters.
 ///
 /// Cargo feature: `accountaccess`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::accountaccess::data::accountaccess_entitlements::AccountaccessEntitlements;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AccountaccessEntitlements::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AccountaccessEntitlements(Node<Meta>);
 impl AccountaccessEntitlements {

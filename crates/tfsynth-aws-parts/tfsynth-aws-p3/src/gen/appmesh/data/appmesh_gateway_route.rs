@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_gateway_route::{
+///     AppmeshGatewayRoute, AppmeshGatewayRouteArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshGatewayRoute::new(AppmeshGatewayRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             virtual_gateway_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshGatewayRoute(Node<Meta>);
 /// The required arguments of [`AppmeshGatewayRoute`].

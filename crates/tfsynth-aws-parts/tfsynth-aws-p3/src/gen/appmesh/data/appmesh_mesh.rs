@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_mesh::AppmeshMesh;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", AppmeshMesh::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshMesh(Node<Meta>);
 impl AppmeshMesh {

@@ -12,6 +12,26 @@ use tfsynth::{
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_route::{AppmeshRoute, AppmeshRouteArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshRoute::new(AppmeshRouteArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///             virtual_router_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshRoute(Node<Meta>);
 /// The required arguments of [`AppmeshRoute`].

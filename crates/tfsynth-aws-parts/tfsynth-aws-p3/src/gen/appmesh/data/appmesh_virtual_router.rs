@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(AppmeshVirtualRouterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::appmesh::data::appmesh_virtual_router::{
+///     AppmeshVirtualRouter, AppmeshVirtualRouterArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AppmeshVirtualRouter::new(AppmeshVirtualRouterArgs {
+///             mesh_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AppmeshVirtualRouter(Node<Meta>);
 /// The required arguments of [`AppmeshVirtualRouter`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `batch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::batch::data::batch_job_definition::BatchJobDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BatchJobDefinition::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct BatchJobDefinition(Node<Meta>);
 impl BatchJobDefinition {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(pipeline_id)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::datapipeline::data::datapipeline_pipeline_definition::DatapipelinePipelineDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", DatapipelinePipelineDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct DatapipelinePipelineDefinition(Node<Meta>);
 impl DatapipelinePipelineDefinition {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(identity_store_id)` and the setters.
 ///
 /// Cargo feature: `identitystore`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::identitystore::data::identitystore_groups::IdentitystoreGroups;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", IdentitystoreGroups::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentitystoreGroups(Node<Meta>);
 impl IdentitystoreGroups {

@@ -11,6 +11,18 @@ use tfsynth::{
 /// Build it with `new(principal)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::lakeformation::data::lakeformation_permissions::LakeformationPermissions;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LakeformationPermissions::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LakeformationPermissions(Node<Meta>);
 impl LakeformationPermissions {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(link_identifier)` and the setters.
 ///
 /// Cargo feature: `oam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::oam::data::oam_link::OamLink;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OamLink::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OamLink(Node<Meta>);
 impl OamLink {

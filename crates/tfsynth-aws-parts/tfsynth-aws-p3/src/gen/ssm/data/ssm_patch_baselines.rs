@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssm`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssm::data::ssm_patch_baselines::SsmPatchBaselines;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmPatchBaselines::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmPatchBaselines(Node<Meta>);
 impl SsmPatchBaselines {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(contact_id)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssmcontacts::data::ssmcontacts_plan::SsmcontactsPlan;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", SsmcontactsPlan::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsmcontactsPlan(Node<Meta>);
 impl SsmcontactsPlan {

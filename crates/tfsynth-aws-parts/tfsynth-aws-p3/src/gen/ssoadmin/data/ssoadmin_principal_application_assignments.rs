@@ -12,6 +12,29 @@ use tfsynth::{
 /// Build it with `new(SsoadminPrincipalApplicationAssignmentsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ssoadmin::data::ssoadmin_principal_application_assignments::{
+///     SsoadminPrincipalApplicationAssignments,
+///     SsoadminPrincipalApplicationAssignmentsArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         SsoadminPrincipalApplicationAssignments::new(SsoadminPrincipalApplicationAssignmentsArgs {
+///             instance_arn: "x".into(),
+///             principal_id: "x".into(),
+///             principal_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct SsoadminPrincipalApplicationAssignments(Node<Meta>);
 /// The required arguments of [`SsoadminPrincipalApplicationAssignments`].

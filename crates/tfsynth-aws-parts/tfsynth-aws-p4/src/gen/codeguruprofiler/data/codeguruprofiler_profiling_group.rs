@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeguruprofiler`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codeguruprofiler::data::codeguruprofiler_profiling_group::CodeguruprofilerProfilingGroup;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CodeguruprofilerProfilingGroup::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodeguruprofilerProfilingGroup(Node<Meta>);
 impl CodeguruprofilerProfilingGroup {

@@ -11,6 +11,27 @@ use tfsynth::{
 /// Build it with `new(ConnectBotAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_bot_association::{
+///     ConnectBotAssociation, ConnectBotAssociationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ConnectBotAssociation::new(ConnectBotAssociationArgs {
+///             instance_id: "x".into(),
+///             lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectBotAssociation(Node<Meta>);
 /// The required arguments of [`ConnectBotAssociation`].

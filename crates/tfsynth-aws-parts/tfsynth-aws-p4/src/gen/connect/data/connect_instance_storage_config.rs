@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::connect::data::connect_instance_storage_config::{
+///     ConnectInstanceStorageConfig, ConnectInstanceStorageConfigArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ConnectInstanceStorageConfig::new(ConnectInstanceStorageConfigArgs {
+///             association_id: "x".into(),
+///             instance_id: "x".into(),
+///             resource_type: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ConnectInstanceStorageConfig(Node<Meta>);
 /// The required arguments of [`ConnectInstanceStorageConfig`].

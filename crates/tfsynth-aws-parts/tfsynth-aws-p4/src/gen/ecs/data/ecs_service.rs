@@ -12,6 +12,25 @@ use tfsynth::{
 /// Build it with `new(EcsServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_service::{EcsService, EcsServiceArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EcsService::new(EcsServiceArgs {
+///             cluster_arn: "x".into(),
+///             service_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsService(Node<Meta>);
 /// The required arguments of [`EcsService`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(task_definition)` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_task_definition::EcsTaskDefinition;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EcsTaskDefinition::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskDefinition(Node<Meta>);
 impl EcsTaskDefinition {

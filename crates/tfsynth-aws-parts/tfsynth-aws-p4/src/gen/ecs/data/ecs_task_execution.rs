@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(EcsTaskExecutionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ecs::data::ecs_task_execution::{
+///     EcsTaskExecution, EcsTaskExecutionArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         EcsTaskExecution::new(EcsTaskExecutionArgs {
+///             cluster: "x".into(),
+///             task_definition: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct EcsTaskExecution(Node<Meta>);
 /// The required arguments of [`EcsTaskExecution`].

@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::timestreamwrite::data::timestreamwrite_table::{
+///     TimestreamwriteTable, TimestreamwriteTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         TimestreamwriteTable::new(TimestreamwriteTableArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct TimestreamwriteTable(Node<Meta>);
 /// The required arguments of [`TimestreamwriteTable`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(resource_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_contributor_managed_insight_rules::CloudwatchContributorManagedInsightRules;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", CloudwatchContributorManagedInsightRules::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchContributorManagedInsightRules(Node<Meta>);
 impl CloudwatchContributorManagedInsightRules {

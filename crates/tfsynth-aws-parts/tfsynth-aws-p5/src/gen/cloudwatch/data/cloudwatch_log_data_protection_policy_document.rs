@@ -12,6 +12,35 @@ use tfsynth::{
 /// Build it with `new(CloudwatchLogDataProtectionPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::{
+///     CloudwatchLogDataProtectionPolicyDocument,
+///     CloudwatchLogDataProtectionPolicyDocumentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CloudwatchLogDataProtectionPolicyDocument::new(CloudwatchLogDataProtectionPolicyDocumentArgs {
+///             name: "x".into(),
+///             statement: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Statement::new(tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::StatementArgs {
+///                     data_identifiers: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     operation: tfsynth_aws::cloudwatch::data::cloudwatch_log_data_protection_policy_document::Operation::new(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CloudwatchLogDataProtectionPolicyDocument(Node<Meta>);
 /// The required arguments of [`CloudwatchLogDataProtectionPolicyDocument`].

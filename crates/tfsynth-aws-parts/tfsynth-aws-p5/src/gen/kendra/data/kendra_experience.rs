@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(KendraExperienceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_experience::{
+///     KendraExperience, KendraExperienceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KendraExperience::new(KendraExperienceArgs {
+///             experience_id: "x".into(),
+///             index_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraExperience(Node<Meta>);
 /// The required arguments of [`KendraExperience`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `kendra`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kendra::data::kendra_index::KendraIndex;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", KendraIndex::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct KendraIndex(Node<Meta>);
 impl KendraIndex {

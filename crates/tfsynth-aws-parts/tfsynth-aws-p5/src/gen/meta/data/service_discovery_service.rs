@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(ServiceDiscoveryServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::meta::data::service_discovery_service::{
+///     ServiceDiscoveryService, ServiceDiscoveryServiceArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         ServiceDiscoveryService::new(ServiceDiscoveryServiceArgs {
+///             name: "x".into(),
+///             namespace_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct ServiceDiscoveryService(Node<Meta>);
 /// The required arguments of [`ServiceDiscoveryService`].

@@ -12,6 +12,41 @@ use tfsynth::{
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::{
+///     NetworkmanagerCoreNetworkPolicyDocument,
+///     NetworkmanagerCoreNetworkPolicyDocumentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         NetworkmanagerCoreNetworkPolicyDocument::new(NetworkmanagerCoreNetworkPolicyDocumentArgs {
+///             core_network_configuration: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfiguration::new(tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::CoreNetworkConfigurationArgs {
+///                     asn_ranges: Value::<
+///                         Set<String>,
+///                     >::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                     edge_locations: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::EdgeLocations::new(
+///                             "x",
+///                         )
+///                         .into(),
+///                 })
+///                 .into(),
+///             segments: tfsynth_aws::networkmanager::data::networkmanager_core_network_policy_document::Segments::new(
+///                     "x",
+///                 )
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct NetworkmanagerCoreNetworkPolicyDocument(Node<Meta>);
 /// The required arguments of [`NetworkmanagerCoreNetworkPolicyDocument`].

@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(Wafv2ManagedRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::wafv2::data::wafv2_managed_rule_group::{
+///     Wafv2ManagedRuleGroup, Wafv2ManagedRuleGroupArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Wafv2ManagedRuleGroup::new(Wafv2ManagedRuleGroupArgs {
+///             name: "x".into(),
+///             scope: "x".into(),
+///             vendor_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Wafv2ManagedRuleGroup(Node<Meta>);
 /// The required arguments of [`Wafv2ManagedRuleGroup`].

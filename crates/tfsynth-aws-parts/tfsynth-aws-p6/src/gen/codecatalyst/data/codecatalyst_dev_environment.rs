@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(CodecatalystDevEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecatalyst`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::codecatalyst::data::codecatalyst_dev_environment::{
+///     CodecatalystDevEnvironment, CodecatalystDevEnvironmentArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         CodecatalystDevEnvironment::new(CodecatalystDevEnvironmentArgs {
+///             env_id: "x".into(),
+///             project_name: "x".into(),
+///             space_name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct CodecatalystDevEnvironment(Node<Meta>);
 /// The required arguments of [`CodecatalystDevEnvironment`].

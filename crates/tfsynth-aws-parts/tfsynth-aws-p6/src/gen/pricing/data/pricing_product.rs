@@ -12,6 +12,31 @@ use tfsynth::{
 /// Build it with `new(PricingProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pricing`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::pricing::data::pricing_product::{
+///     PricingProduct, PricingProductArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         PricingProduct::new(PricingProductArgs {
+///             filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
+///                     field: "x".into(),
+///                     value: "x".into(),
+///                 })
+///                 .into(),
+///             service_code: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct PricingProduct(Node<Meta>);
 /// The required arguments of [`PricingProduct`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::sesv2::data::sesv2_configuration_set::Sesv2ConfigurationSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Sesv2ConfigurationSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Sesv2ConfigurationSet(Node<Meta>);
 impl Sesv2ConfigurationSet {

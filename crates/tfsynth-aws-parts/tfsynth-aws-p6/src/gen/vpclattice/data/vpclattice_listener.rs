@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(VpclatticeListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::vpclattice::data::vpclattice_listener::{
+///     VpclatticeListener, VpclatticeListenerArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         VpclatticeListener::new(VpclatticeListenerArgs {
+///             listener_identifier: "x".into(),
+///             service_identifier: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpclatticeListener(Node<Meta>);
 /// The required arguments of [`VpclatticeListener`].

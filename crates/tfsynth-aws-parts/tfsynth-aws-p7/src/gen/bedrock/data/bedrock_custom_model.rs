@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_custom_model::BedrockCustomModel;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockCustomModel::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockCustomModel(Node<Meta>);
 impl BedrockCustomModel {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::bedrock::data::bedrock_foundation_model_agreement_offers::BedrockFoundationModelAgreementOffers;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", BedrockFoundationModelAgreementOffers::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct BedrockFoundationModelAgreementOffers(Node<Meta>);
 impl BedrockFoundationModelAgreementOffers {

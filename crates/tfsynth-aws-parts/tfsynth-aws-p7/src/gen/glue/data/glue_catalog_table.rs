@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_catalog_table::{
+///     GlueCatalogTable, GlueCatalogTableArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         GlueCatalogTable::new(GlueCatalogTableArgs {
+///             database_name: "x".into(),
+///             name: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueCatalogTable(Node<Meta>);
 /// The required arguments of [`GlueCatalogTable`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(catalog_id)` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_data_catalog_encryption_settings::GlueDataCatalogEncryptionSettings;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", GlueDataCatalogEncryptionSettings::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueDataCatalogEncryptionSettings(Node<Meta>);
 impl GlueDataCatalogEncryptionSettings {

@@ -12,6 +12,38 @@ use tfsynth::{
 /// Build it with `new(GlueScriptArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::glue::data::glue_script::{GlueScript, GlueScriptArgs};
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         GlueScript::new(GlueScriptArgs {
+///             dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
+///                     source: "x".into(),
+///                     target: "x".into(),
+///                 })
+///                 .into(),
+///             dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
+///                     args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
+///                             name: "x".into(),
+///                             value: "x".into(),
+///                         })
+///                         .into(),
+///                     id: "x".into(),
+///                     node_type: "x".into(),
+///                 })
+///                 .into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlueScript(Node<Meta>);
 /// The required arguments of [`GlueScript`].

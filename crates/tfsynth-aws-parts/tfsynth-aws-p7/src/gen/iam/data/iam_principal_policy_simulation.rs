@@ -12,6 +12,28 @@ use tfsynth::{
 /// Build it with `new(IamPrincipalPolicySimulationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::iam::data::iam_principal_policy_simulation::{
+///     IamPrincipalPolicySimulation, IamPrincipalPolicySimulationArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         IamPrincipalPolicySimulation::new(IamPrincipalPolicySimulationArgs {
+///             action_names: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                 .into(),
+///             policy_source_arn: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct IamPrincipalPolicySimulation(Node<Meta>);
 /// The required arguments of [`IamPrincipalPolicySimulation`].

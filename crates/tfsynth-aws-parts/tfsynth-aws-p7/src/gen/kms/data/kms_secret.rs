@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::data::kms_secret::KmsSecret;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KmsSecret::new(
+///             tfsynth_aws::kms::data::kms_secret::Secret::new(tfsynth_aws::kms::data::kms_secret::SecretArgs {
+///                 name: "x".into(),
+///                 payload: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsSecret(Node<Meta>);
 impl KmsSecret {

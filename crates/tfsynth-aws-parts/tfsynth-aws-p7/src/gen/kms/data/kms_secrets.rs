@@ -12,6 +12,27 @@ use tfsynth::{
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::kms::data::kms_secrets::KmsSecrets;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         KmsSecrets::new(
+///             tfsynth_aws::kms::data::kms_secrets::Secret::new(tfsynth_aws::kms::data::kms_secrets::SecretArgs {
+///                 name: "x".into(),
+///                 payload: "x".into(),
+///             }),
+///         ),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct KmsSecrets(Node<Meta>);
 impl KmsSecrets {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::opensearchserverless::data::opensearchserverless_security_config::OpensearchserverlessSecurityConfig;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", OpensearchserverlessSecurityConfig::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct OpensearchserverlessSecurityConfig(Node<Meta>);
 impl OpensearchserverlessSecurityConfig {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::quicksight::data::quicksight_data_set::QuicksightDataSet;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", QuicksightDataSet::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct QuicksightDataSet(Node<Meta>);
 impl QuicksightDataSet {

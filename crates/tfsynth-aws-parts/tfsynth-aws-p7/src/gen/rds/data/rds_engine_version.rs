@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::rds::data::rds_engine_version::RdsEngineVersion;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", RdsEngineVersion::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct RdsEngineVersion(Node<Meta>);
 impl RdsEngineVersion {

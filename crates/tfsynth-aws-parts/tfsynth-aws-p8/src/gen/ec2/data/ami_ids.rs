@@ -12,6 +12,22 @@ use tfsynth::{
 /// Build it with `new(owners)` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ami_ids::AmiIds;
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         AmiIds::new(Value::<List<String>>::from(Vec::<Value<String>>::new())),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct AmiIds(Node<Meta>);
 impl AmiIds {

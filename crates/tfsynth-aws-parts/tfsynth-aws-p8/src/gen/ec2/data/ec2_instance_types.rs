@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_instance_types::Ec2InstanceTypes;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Ec2InstanceTypes::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2InstanceTypes(Node<Meta>);
 impl Ec2InstanceTypes {

@@ -12,6 +12,32 @@ use tfsynth::{
 /// Build it with `new(Ec2TransitGatewayRouteTableRoutesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::{
+///     Ec2TransitGatewayRouteTableRoutes, Ec2TransitGatewayRouteTableRoutesArgs,
+/// };
+///
+/// let mut stack = Stack::new();
+/// let this = stack
+///     .data(
+///         "this",
+///         Ec2TransitGatewayRouteTableRoutes::new(Ec2TransitGatewayRouteTableRoutesArgs {
+///             filter: tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
+///                     name: "x".into(),
+///                     values: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+///                         .into(),
+///                 })
+///                 .into(),
+///             transit_gateway_route_table_id: "x".into(),
+///         }),
+///     );
+/// ```
 #[derive(Debug, Clone)]
 pub struct Ec2TransitGatewayRouteTableRoutes(Node<Meta>);
 /// The required arguments of [`Ec2TransitGatewayRouteTableRoutes`].

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::ec2::data::vpc_endpoint::VpcEndpoint;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", VpcEndpoint::new());
+/// ```
 #[derive(Debug, Clone)]
 pub struct VpcEndpoint(Node<Meta>);
 impl VpcEndpoint {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(virtual_cluster_id)` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::emrcontainers::data::emrcontainers_virtual_cluster::EmrcontainersVirtualCluster;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", EmrcontainersVirtualCluster::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct EmrcontainersVirtualCluster(Node<Meta>);
 impl EmrcontainersVirtualCluster {

@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(license_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::licensemanager::data::licensemanager_received_license::LicensemanagerReceivedLicense;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", LicensemanagerReceivedLicense::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct LicensemanagerReceivedLicense(Node<Meta>);
 impl LicensemanagerReceivedLicense {

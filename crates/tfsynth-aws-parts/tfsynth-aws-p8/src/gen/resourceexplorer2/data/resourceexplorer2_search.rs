@@ -12,6 +12,18 @@ use tfsynth::{
 /// Build it with `new(query_string)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
+///
+/// # Example
+///
+/// Not a doctest (this crate is a part of the facade crate the example uses): the facade's `tests/doc_examples.rs` compiles the examples of a sample of types.
+///
+/// ```ignore
+/// use tfsynth::prelude::*;
+/// use tfsynth_aws::resourceexplorer2::data::resourceexplorer2_search::Resourceexplorer2Search;
+///
+/// let mut stack = Stack::new();
+/// let this = stack.data("this", Resourceexplorer2Search::new("x"));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Resourceexplorer2Search(Node<Meta>);
 impl Resourceexplorer2Search {
