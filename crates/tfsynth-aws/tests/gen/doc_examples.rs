@@ -32,6 +32,57 @@ fn resource_aws_ec2_availability_zone_group() {
         );
 }
 
+/// The example of the `aws_ec2_client_vpn_endpoint` resource.
+#[test]
+fn resource_aws_ec2_client_vpn_endpoint() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::ec2::ec2_client_vpn_endpoint::{
+        Ec2ClientVpnEndpoint, Ec2ClientVpnEndpointArgs,
+    };
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            Ec2ClientVpnEndpoint::new(Ec2ClientVpnEndpointArgs {
+                authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
+                        tfsynth_aws::ec2::enums::ClientVpnAuthenticationType::unlisted(
+                            "x",
+                        ),
+                    )
+                    .into(),
+                connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
+                    false,
+                ),
+                server_certificate_arn: "x".into(),
+            }),
+        );
+}
+
+/// The example of the `aws_ec2_fleet` resource.
+#[test]
+fn resource_aws_ec2_fleet() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::ec2::ec2_fleet::{Ec2Fleet, Ec2FleetArgs};
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            Ec2Fleet::new(Ec2FleetArgs {
+                launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new()
+                    .into(),
+                target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
+                    default_target_capacity_type: tfsynth_aws::ec2::enums::DefaultTargetCapacityType::unlisted(
+                            "x",
+                        )
+                        .into(),
+                    total_target_capacity: 1.into(),
+                }),
+            }),
+        );
+}
+
 /// The example of the `aws_ec2_network_insights_access_scope` resource.
 #[test]
 fn resource_aws_ec2_network_insights_access_scope() {
@@ -91,6 +142,17 @@ fn resource_aws_spot_instance_request() {
     let this = stack.resource("this", SpotInstanceRequest::new());
 }
 
+/// The example of the `aws_vpc_ipam` resource.
+#[test]
+fn resource_aws_vpc_ipam() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::ec2::vpc_ipam::VpcIpam;
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource("this", VpcIpam::new(tfsynth_aws::common::Replica::new("x")));
+}
+
 /// The example of the `aws_vpc_ipam_organization_admin_account` resource.
 #[test]
 fn resource_aws_vpc_ipam_organization_admin_account() {
@@ -99,6 +161,20 @@ fn resource_aws_vpc_ipam_organization_admin_account() {
 
     let mut stack = Stack::new();
     let this = stack.resource("this", VpcIpamOrganizationAdminAccount::new("x"));
+}
+
+/// The example of the `aws_vpc_ipam_resource_discovery` resource.
+#[test]
+fn resource_aws_vpc_ipam_resource_discovery() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::ec2::vpc_ipam_resource_discovery::VpcIpamResourceDiscovery;
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            VpcIpamResourceDiscovery::new(tfsynth_aws::common::Replica::new("x")),
+        );
 }
 
 /// The example of the `aws_vpc_security_group_rules_exclusive` resource.
@@ -143,6 +219,30 @@ fn data_aws_ec2_public_ipv4_pools() {
     let this = stack.data("this", Ec2PublicIpv4Pools::new());
 }
 
+/// The example of the `aws_ec2_transit_gateway_route_table_routes` data.
+#[test]
+fn data_aws_ec2_transit_gateway_route_table_routes() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::ec2::data::ec2_transit_gateway_route_table_routes::{
+        Ec2TransitGatewayRouteTableRoutes, Ec2TransitGatewayRouteTableRoutesArgs,
+    };
+
+    let mut stack = Stack::new();
+    let this = stack
+        .data(
+            "this",
+            Ec2TransitGatewayRouteTableRoutes::new(Ec2TransitGatewayRouteTableRoutesArgs {
+                filter: tfsynth_aws::common::Filter::new(tfsynth_aws::common::FilterArgs {
+                        name: "x".into(),
+                        values: Value::<Set<String>>::from(Vec::<Value<String>>::new())
+                            .into(),
+                    })
+                    .into(),
+                transit_gateway_route_table_id: "x".into(),
+            }),
+        );
+}
+
 /// The example of the `aws_ec2_transit_gateway_vpn_attachment` data.
 #[test]
 fn data_aws_ec2_transit_gateway_vpn_attachment() {
@@ -171,6 +271,26 @@ fn resource_aws_alb() {
 
     let mut stack = Stack::new();
     let this = stack.resource("this", Alb::new());
+}
+
+/// The example of the `aws_alb_listener` resource.
+#[test]
+fn resource_aws_alb_listener() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::elbv2::alb_listener::{AlbListener, AlbListenerArgs};
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            AlbListener::new(AlbListenerArgs {
+                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                    )
+                    .into(),
+                load_balancer_arn: "x".into(),
+            }),
+        );
 }
 
 /// The example of the `aws_alb_listener_rule` resource.
@@ -204,6 +324,26 @@ fn resource_aws_lb() {
     let this = stack.resource("this", Lb::new());
 }
 
+/// The example of the `aws_lb_listener` resource.
+#[test]
+fn resource_aws_lb_listener() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::elbv2::lb_listener::{LbListener, LbListenerArgs};
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            LbListener::new(LbListenerArgs {
+                default_action: tfsynth_aws::elbv2::shared::DefaultAction::new(
+                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                    )
+                    .into(),
+                load_balancer_arn: "x".into(),
+            }),
+        );
+}
+
 /// The example of the `aws_lb_listener_certificate` resource.
 #[test]
 fn resource_aws_lb_listener_certificate() {
@@ -218,6 +358,27 @@ fn resource_aws_lb_listener_certificate() {
             "this",
             LbListenerCertificate::new(LbListenerCertificateArgs {
                 certificate_arn: "x".into(),
+                listener_arn: "x".into(),
+            }),
+        );
+}
+
+/// The example of the `aws_lb_listener_rule` resource.
+#[test]
+fn resource_aws_lb_listener_rule() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::elbv2::lb_listener_rule::{LbListenerRule, LbListenerRuleArgs};
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            LbListenerRule::new(LbListenerRuleArgs {
+                action: tfsynth_aws::elbv2::shared::Action::new(
+                        tfsynth_aws::elbv2::enums::ActionType::unlisted("x"),
+                    )
+                    .into(),
+                condition: tfsynth_aws::elbv2::shared::Condition::new().into(),
                 listener_arn: "x".into(),
             }),
         );
@@ -466,6 +627,32 @@ fn resource_aws_route53_records_exclusive() {
     let this = stack.resource("this", Route53RecordsExclusive::new("x"));
 }
 
+/// The example of the `aws_route53_resolver_endpoint` resource.
+#[test]
+fn resource_aws_route53_resolver_endpoint() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::route53::route53_resolver_endpoint::{
+        Route53ResolverEndpoint, Route53ResolverEndpointArgs,
+    };
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            Route53ResolverEndpoint::new(Route53ResolverEndpointArgs {
+                direction: "x".into(),
+                ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
+                        "x",
+                    )
+                    .into(),
+                security_group_ids: Value::<
+                    Set<String>,
+                >::from(Vec::<Value<String>>::new())
+                    .into(),
+            }),
+        );
+}
+
 /// The example of the `aws_route53_resolver_firewall_config` resource.
 #[test]
 fn resource_aws_route53_resolver_firewall_config() {
@@ -594,6 +781,35 @@ fn resource_aws_s3_bucket_accelerate_configuration() {
         );
 }
 
+/// The example of the `aws_s3_bucket_cors_configuration` resource.
+#[test]
+fn resource_aws_s3_bucket_cors_configuration() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::s3::s3_bucket_cors_configuration::{
+        S3BucketCorsConfiguration, S3BucketCorsConfigurationArgs,
+    };
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            S3BucketCorsConfiguration::new(S3BucketCorsConfigurationArgs {
+                bucket: "x".into(),
+                cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
+                        allowed_methods: Value::<
+                            Set<String>,
+                        >::from(Vec::<Value<String>>::new())
+                            .into(),
+                        allowed_origins: Value::<
+                            Set<String>,
+                        >::from(Vec::<Value<String>>::new())
+                            .into(),
+                    })
+                    .into(),
+            }),
+        );
+}
+
 /// The example of the `aws_s3_bucket_intelligent_tiering_configuration` resource.
 #[test]
 fn resource_aws_s3_bucket_intelligent_tiering_configuration() {
@@ -666,6 +882,27 @@ fn resource_aws_s3_bucket_replication_configuration() {
                             )
                             .into(),
                     })
+                    .into(),
+            }),
+        );
+}
+
+/// The example of the `aws_s3_bucket_server_side_encryption_configuration` resource.
+#[test]
+fn resource_aws_s3_bucket_server_side_encryption_configuration() {
+    use tfsynth::prelude::*;
+    use tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::{
+        S3BucketServerSideEncryptionConfiguration,
+        S3BucketServerSideEncryptionConfigurationArgs,
+    };
+
+    let mut stack = Stack::new();
+    let this = stack
+        .resource(
+            "this",
+            S3BucketServerSideEncryptionConfiguration::new(S3BucketServerSideEncryptionConfigurationArgs {
+                bucket: "x".into(),
+                rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new()
                     .into(),
             }),
         );

@@ -4,6 +4,7 @@ use super::modules::service_groups;
 use super::share::{item_module, path, Canon, Ctx};
 use super::{def_names, Item, ProviderSpec};
 use crate::emit::minimal_value;
+use crate::model::{FieldKind, Multiplicity};
 
 /// The test target that includes the every-type test (`tests/every_type.rs`; the generated body
 /// is `tests/gen/every_type.rs`, which rustfmt does not reach).
@@ -203,7 +204,8 @@ pub(super) fn example(
 }
 
 /// `tfsynth-aws`'s doc-example test: the examples of a deterministic sample of types (every
-/// n-th type of each of [`DOC_EXAMPLE_SERVICES`]), each the body of one test function,
+/// n-th type of each of [`DOC_EXAMPLE_SERVICES`], and those with a required repeated block),
+/// each the body of one test function,
 /// exactly as the types' docs show them.
 pub(super) fn doc_examples(spec: &ProviderSpec, items: &[Item], examples: &[String]) -> String {
     let mut out = spec.header();
@@ -219,7 +221,21 @@ pub(super) fn doc_examples(spec: &ProviderSpec, items: &[Item], examples: &[Stri
         }
         let n = group.len();
         let step = n.div_ceil(DOC_EXAMPLES_PER_SERVICE).max(1);
-        for ii in group.step_by(step) {
+        // Every n-th type, and each type with a required repeated block (an `AtLeastOne`).
+        let sample = group.clone().filter(|ii| {
+            (ii - group.start) % step == 0
+                || items[*ii].model.defs[0].fields.iter().any(|f| {
+                    matches!(
+                        f.kind,
+                        FieldKind::Block {
+                            multiplicity: Multiplicity::Many,
+                            required: true,
+                            ..
+                        }
+                    )
+                })
+        });
+        for ii in sample {
             let it = &items[ii];
             let kind = if it.is_data { "data" } else { "resource" };
             out.push_str(&format!(
